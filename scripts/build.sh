@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Configures (once) and builds coinsim into build/. Ninja, ccache and -j2 fit a 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "${COINSIM_JOBS:-2}"
