@@ -1,0 +1,91 @@
+#include "common/subprocess.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include "common/error.hpp"
+
+extern char** environ;
+
+namespace coinsim {
+namespace {
+
+pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t* actions) {
+  std::vector<char*> raw;
+  for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
+  raw.push_back(nullptr);
+  pid_t pid = 0;
+  const int status = ::posix_spawnp(&pid, raw[0], actions, nullptr, raw.data(), environ);
+  if (status != 0) throw Error(argv[0] + ": cannot start: " + std::strerror(status));
+  return pid;
+}
+
+int exit_code(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 1;
+}
+
+}  // namespace
+
+std::vector<int> run_commands(const std::vector<Command>& commands, int parallel) {
+  std::vector<int> codes(commands.size(), -1);
+  std::map<pid_t, std::size_t> running;
+  std::size_t next = 0;
+  while (next < commands.size() || !running.empty()) {
+    while (next < commands.size() && static_cast<int>(running.size()) < parallel) {
+      running[spawn(commands[next].argv, nullptr)] = next;
+      ++next;
+    }
+    int status = 0;
+    const pid_t done = ::waitpid(-1, &status, 0);
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      throw Error(std::string("waiting for child processes: ") + std::strerror(errno));
+    }
+    const auto found = running.find(done);
+    if (found == running.end()) continue;
+    codes[found->second] = exit_code(status);
+    running.erase(found);
+  }
+  return codes;
+}
+
+std::string executable_dir() {
+  return std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+}
+
+std::string first_line_of(const std::vector<std::string>& argv) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return "";
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  ::posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  ::posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  pid_t pid = -1;
+  try {
+    pid = spawn(argv, &actions);
+  } catch (const Error&) {
+  }
+  ::posix_spawn_file_actions_destroy(&actions);
+  ::close(pipe_fds[1]);
+  std::string output;
+  char buffer[256];
+  ssize_t n = 0;
+  while ((n = ::read(pipe_fds[0], buffer, sizeof(buffer))) > 0) output.append(buffer, n);
+  ::close(pipe_fds[0]);
+  int status = 0;
+  if (pid <= 0 || ::waitpid(pid, &status, 0) < 0 || exit_code(status) != 0) return "";
+  return output.substr(0, output.find('\n'));
+}
+
+}  // namespace coinsim

@@ -1,0 +1,160 @@
+#include "scenario/json_reader.hpp"
+
+#include <cmath>
+
+#include "common/error.hpp"
+
+namespace coinsim {
+namespace {
+
+const nlohmann::json& empty_object() {
+  static const nlohmann::json empty = nlohmann::json::object();
+  return empty;
+}
+
+std::string type_name(const nlohmann::json& value) {
+  if (value.is_number_integer()) return "an integer";
+  if (value.is_number()) return "a number";
+  return std::string("a ") + value.type_name();
+}
+
+}  // namespace
+
+JsonReader::JsonReader(const nlohmann::json& value, std::string file, std::string pointer)
+    : value_(value), file_(std::move(file)), pointer_(std::move(pointer)) {
+  if (!value_.is_object())
+    throw Error(file_ + ": " + (pointer_.empty() ? "/" : pointer_) + ": expected an object, got " +
+                type_name(value_));
+}
+
+void JsonReader::fail(const std::string& key, const std::string& message) const {
+  throw Error(file_ + ": " + path_of(key) + ": " + message);
+}
+
+const nlohmann::json* JsonReader::lookup(const std::string& key) {
+  read_.insert(key);
+  const auto found = value_.find(key);
+  return found == value_.end() ? nullptr : &*found;
+}
+
+bool JsonReader::boolean(const std::string& key, bool fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) fail(key, "expected true or false, got " + type_name(*value));
+  return value->get<bool>();
+}
+
+long long JsonReader::integer(const std::string& key, long long fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number_integer()) fail(key, "expected an integer, got " + type_name(*value));
+  if (value->is_number_unsigned() && value->get<unsigned long long>() > 1ULL << 62)
+    fail(key, "integer out of range");
+  return value->get<long long>();
+}
+
+double JsonReader::number(const std::string& key, double fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number()) fail(key, "expected a number, got " + type_name(*value));
+  const double number = value->get<double>();
+  if (!std::isfinite(number)) fail(key, "expected a finite number");
+  return number;
+}
+
+std::string JsonReader::string(const std::string& key, const std::string& fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_string()) fail(key, "expected a string, got " + type_name(*value));
+  return value->get<std::string>();
+}
+
+namespace {
+
+// Converts a JSON array element by element, naming the offending index on a type error.
+template <typename T, typename Check>
+std::vector<T> array_of(const JsonReader& reader, const std::string& key,
+                        const nlohmann::json& value, const std::string& expected, Check check) {
+  if (!value.is_array())
+    reader.fail(key, "expected a list of " + expected + ", got " + type_name(value));
+  std::vector<T> result;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!check(value[i]))
+      reader.fail(key + "/" + std::to_string(i),
+                  "expected " + expected + ", got " + type_name(value[i]));
+    result.push_back(value[i].get<T>());
+  }
+  return result;
+}
+
+bool is_integer(const nlohmann::json& v) {
+  return v.is_number_integer();
+}
+bool is_number(const nlohmann::json& v) {
+  return v.is_number();
+}
+bool is_string(const nlohmann::json& v) {
+  return v.is_string();
+}
+
+}  // namespace
+
+std::vector<double> JsonReader::numbers(const std::string& key,
+                                        const std::vector<double>& fallback) {
+  const nlohmann::json* value = lookup(key);
+  return value == nullptr ? fallback : array_of<double>(*this, key, *value, "numbers", is_number);
+}
+
+std::vector<long long> JsonReader::integers(const std::string& key,
+                                            const std::vector<long long>& fallback) {
+  const nlohmann::json* value = lookup(key);
+  return value == nullptr ? fallback
+                          : array_of<long long>(*this, key, *value, "integers", is_integer);
+}
+
+std::vector<std::string> JsonReader::strings(const std::string& key,
+                                             const std::vector<std::string>& fallback) {
+  const nlohmann::json* value = lookup(key);
+  return value == nullptr ? fallback
+                          : array_of<std::string>(*this, key, *value, "strings", is_string);
+}
+
+std::vector<std::vector<long long>> JsonReader::integer_lists(
+    const std::string& key, const std::vector<std::vector<long long>>& fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_array())
+    fail(key, "expected a list of lists of integers, got " + type_name(*value));
+  std::vector<std::vector<long long>> result;
+  for (std::size_t i = 0; i < value->size(); ++i)
+    result.push_back(array_of<long long>(*this, key + "/" + std::to_string(i), (*value)[i],
+                                         "integers", is_integer));
+  return result;
+}
+
+std::vector<std::vector<double>> JsonReader::number_lists(
+    const std::string& key, const std::vector<std::vector<double>>& fallback) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_array())
+    fail(key, "expected a list of lists of numbers, got " + type_name(*value));
+  std::vector<std::vector<double>> result;
+  for (std::size_t i = 0; i < value->size(); ++i)
+    result.push_back(
+        array_of<double>(*this, key + "/" + std::to_string(i), (*value)[i], "numbers", is_number));
+  return result;
+}
+
+JsonReader JsonReader::object(const std::string& key) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return JsonReader(empty_object(), file_, path_of(key));
+  if (!value->is_object()) fail(key, "expected an object, got " + type_name(*value));
+  return JsonReader(*value, file_, path_of(key));
+}
+
+void JsonReader::finish() const {
+  for (const auto& item : value_.items())
+    if (read_.count(item.key()) == 0) fail(item.key(), "unknown key");
+}
+
+}  // namespace coinsim

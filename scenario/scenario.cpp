@@ -1,0 +1,316 @@
+#include "scenario/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "common/error.hpp"
+#include "common/files.hpp"
+#include "scenario/json_reader.hpp"
+
+namespace coinsim {
+namespace {
+
+using Json = nlohmann::json;
+
+const std::set<std::string> kDatasets = {"fashion-mnist", "synthetic"};
+const std::set<std::string> kArchitectures = {"mlp"};
+const std::set<std::string> kInits = {"shared"};
+const std::set<std::string> kEstimators = {"exact"};
+const std::set<std::string> kMethods = {"coin", "averaging"};
+const std::set<std::string> kNetworks = {"default", "exact"};
+const std::set<std::string> kStragglers = {"none", "bimodal", "exponential"};
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
+}
+
+std::string listing(const std::set<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+std::string one_of(JsonReader& in, const std::string& key, const std::string& fallback,
+                   const std::set<std::string>& allowed) {
+  const std::string value = in.string(key, fallback);
+  if (allowed.count(value) == 0)
+    in.fail(key, "unknown value \"" + value + "\" (expected one of: " + listing(allowed) + ")");
+  return value;
+}
+
+// An integer within [low, high]; the error names the range.
+int bounded(JsonReader& in, const std::string& key, long long fallback, long long low,
+            long long high) {
+  const long long value = in.integer(key, fallback);
+  if (value < low || value > high)
+    in.fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                     ", got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
+double positive(JsonReader& in, const std::string& key, double fallback) {
+  const double value = in.number(key, fallback);
+  if (!(value > 0)) in.fail(key, "must be positive, got " + number_text(value));
+  return value;
+}
+
+DatasetSpec read_dataset(JsonReader in) {
+  DatasetSpec spec;
+  spec.name = one_of(in, "name", spec.name, kDatasets);
+  spec.path = in.string("path", spec.path.string());
+  spec.train_limit = bounded(in, "train_limit", 0, 0, 60000);
+  spec.test_limit = bounded(in, "test_limit", 0, 0, 10000);
+  spec.synthetic_train = bounded(in, "synthetic_train", spec.synthetic_train, 100, 1000000);
+  spec.synthetic_test = bounded(in, "synthetic_test", spec.synthetic_test, 10, 1000000);
+  in.finish();
+  return spec;
+}
+
+TaskSpec read_tasks(JsonReader in, int num_classes) {
+  TaskSpec spec;
+  const std::string kind = in.string("kind", "split");
+  if (kind != "split") in.fail("kind", "unknown value \"" + kind + "\" (expected one of: split)");
+  const auto lists = in.integer_lists("classes", {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}});
+  if (lists.size() < 2)
+    in.fail("classes", "needs at least 2 tasks, got " + std::to_string(lists.size()));
+  if (lists.size() > static_cast<std::size_t>(num_classes))
+    in.fail("classes", "k = " + std::to_string(lists.size()) + " tasks exceed the " +
+                           std::to_string(num_classes) + " classes of the dataset");
+  for (std::size_t t = 0; t < lists.size(); ++t) {
+    const std::string at = "classes/" + std::to_string(t);
+    if (lists[t].empty()) in.fail(at, "a task needs at least one class");
+    std::set<long long> seen;
+    for (const long long c : lists[t]) {
+      if (c < 0 || c >= num_classes)
+        in.fail(at,
+                "class " + std::to_string(c) + " is outside 0.." + std::to_string(num_classes - 1));
+      if (!seen.insert(c).second) in.fail(at, "class " + std::to_string(c) + " appears twice");
+    }
+    spec.classes.emplace_back(lists[t].begin(), lists[t].end());
+  }
+  in.finish();
+  return spec;
+}
+
+ModelSpec read_model(JsonReader in) {
+  ModelSpec spec;
+  spec.architecture = one_of(in, "architecture", spec.architecture, kArchitectures);
+  const auto hidden = in.integers("hidden", {200});
+  if (hidden.empty()) in.fail("hidden", "needs at least one hidden layer");
+  for (const long long width : hidden)
+    if (width < 1 || width > 100000) in.fail("hidden", "layer widths must be between 1 and 100000");
+  spec.hidden.assign(hidden.begin(), hidden.end());
+  in.finish();
+  return spec;
+}
+
+TrainingSpec read_training(JsonReader in) {
+  TrainingSpec spec;
+  spec.epochs = bounded(in, "epochs", spec.epochs, 1, 1000);
+  spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
+  spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
+  spec.init = one_of(in, "init", spec.init, kInits);
+  in.finish();
+  return spec;
+}
+
+FisherSpec read_fisher(JsonReader in) {
+  FisherSpec spec;
+  spec.estimator = one_of(in, "estimator", spec.estimator, kEstimators);
+  spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
+  spec.epsilon = positive(in, "epsilon", spec.epsilon);
+  in.finish();
+  return spec;
+}
+
+CodingSpec read_coding(JsonReader in, int k) {
+  CodingSpec spec;
+  spec.r = bounded(in, "r", spec.r, 1, k);
+  spec.weights = in.number_lists("weights", {});
+  if (!spec.weights.empty()) {
+    if (static_cast<int>(spec.weights.size()) != spec.r)
+      in.fail("weights", "needs r = " + std::to_string(spec.r) + " rows, got " +
+                             std::to_string(spec.weights.size()));
+    for (std::size_t row = 0; row < spec.weights.size(); ++row) {
+      const std::string at = "weights/" + std::to_string(row);
+      const auto& w = spec.weights[row];
+      if (static_cast<int>(w.size()) != k)
+        in.fail(at, "needs k = " + std::to_string(k) + " weights, got " + std::to_string(w.size()));
+      if (std::any_of(w.begin(), w.end(), [](double x) { return !(x > 0); }))
+        in.fail(at, "weights must be positive");
+      double sum = 0;
+      for (const double x : w) sum += x;
+      if (std::abs(sum - 1.0) > 1e-9) in.fail(at, "weights must sum to 1, got " + number_text(sum));
+    }
+  }
+  spec.methods = in.strings("methods", spec.methods);
+  if (spec.methods.empty()) in.fail("methods", "needs at least one construction method");
+  for (std::size_t i = 0; i < spec.methods.size(); ++i)
+    if (kMethods.count(spec.methods[i]) == 0)
+      in.fail("methods/" + std::to_string(i), "unknown method \"" + spec.methods[i] +
+                                                  "\" (expected one of: " + listing(kMethods) +
+                                                  ")");
+  spec.fisher = read_fisher(in.object("fisher"));
+  in.finish();
+  return spec;
+}
+
+PlatformSpec read_platform(JsonReader in) {
+  PlatformSpec spec;
+  spec.file = in.string("file", spec.file.string());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(spec.file, ec))
+    in.fail("file", "platform file \"" + spec.file.string() + "\" does not exist");
+  spec.frontend = in.string("frontend", spec.frontend);
+  spec.network = one_of(in, "network", spec.network, kNetworks);
+  in.finish();
+  return spec;
+}
+
+StragglerSpec read_stragglers(JsonReader in) {
+  StragglerSpec spec;
+  spec.model = one_of(in, "model", spec.model, kStragglers);
+  if (spec.model == "bimodal") {
+    spec.probability = in.number("probability", spec.probability);
+    if (spec.probability < 0 || spec.probability > 1)
+      in.fail("probability", "must be within [0, 1]");
+    spec.slowdown = in.number("slowdown", spec.slowdown);
+    if (spec.slowdown < 1) in.fail("slowdown", "must be at least 1");
+  } else if (spec.model == "exponential") {
+    spec.shift = in.number("shift", spec.shift);
+    if (spec.shift < 0) in.fail("shift", "must not be negative");
+    spec.mean = positive(in, "mean", 1.0);
+  }
+  in.finish();
+  return spec;
+}
+
+LoadSpec read_load(JsonReader in) {
+  LoadSpec spec;
+  spec.rate = positive(in, "rate", spec.rate);
+  spec.queries = bounded(in, "queries", spec.queries, 1, 100000000);
+  spec.warmup = bounded(in, "warmup", spec.warmup, 0, spec.queries - 1);
+  in.finish();
+  return spec;
+}
+
+std::vector<std::string> read_strategies(JsonReader& in, const CodingSpec& coding) {
+  const auto strategies = in.strings("strategies", {"none", "coin"});
+  if (strategies.empty()) in.fail("strategies", "needs at least one strategy");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < strategies.size(); ++i) {
+    const std::string at = "strategies/" + std::to_string(i);
+    const std::string& name = strategies[i];
+    const bool coded =
+        std::find(coding.methods.begin(), coding.methods.end(), name) != coding.methods.end();
+    if (name != "none" && !coded) {
+      if (kMethods.count(name) != 0)
+        in.fail(at, "coded strategy \"" + name + "\" needs \"" + name + "\" in /coding/methods");
+      in.fail(at,
+              "unknown strategy \"" + name + "\" (expected none or a method of /coding/methods)");
+    }
+    if (!seen.insert(name).second) in.fail(at, "strategy \"" + name + "\" appears twice");
+  }
+  return strategies;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const Json& document, const std::filesystem::path& file) {
+  JsonReader in(document, file.string(), "");
+  Scenario scenario;
+  scenario.source = file;
+  scenario.name = in.string("name", file.stem().string());
+  if (scenario.name.empty() || scenario.name.find_first_of("/\\") != std::string::npos ||
+      scenario.name.front() == '.')
+    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  const long long seed = in.integer("seed", 1);
+  if (seed < 0) in.fail("seed", "must not be negative");
+  scenario.seed = static_cast<std::uint64_t>(seed);
+  scenario.threads = bounded(in, "threads", scenario.threads, 1, 256);
+  scenario.dataset = read_dataset(in.object("dataset"));
+  scenario.tasks = read_tasks(in.object("tasks"), scenario.dataset.num_classes());
+  scenario.model = read_model(in.object("model"));
+  scenario.training = read_training(in.object("training"));
+  scenario.coding = read_coding(in.object("coding"), scenario.k());
+  scenario.platform = read_platform(in.object("platform"));
+  scenario.stragglers = read_stragglers(in.object("stragglers"));
+  scenario.load = read_load(in.object("load"));
+  scenario.strategies = read_strategies(in, scenario.coding);
+  JsonReader output = in.object("output");
+  scenario.results_dir = output.string("dir", "results/" + scenario.name);
+  scenario.cache_dir = output.string("cache", scenario.cache_dir.string());
+  output.finish();
+  in.finish();
+  return scenario;
+}
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw Error(file.string() + ": no such scenario file");
+  const std::string text = read_file(file);
+  Json document;
+  try {
+    document = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw Error(file.string() + ": invalid JSON: " + e.what());
+  }
+  return parse_scenario(document, file);
+}
+
+nlohmann::json training_inputs(const Scenario& s) {
+  return {
+      {"seed", s.seed},
+      {"dataset",
+       {{"name", s.dataset.name},
+        {"train_limit", s.dataset.train_limit},
+        {"test_limit", s.dataset.test_limit},
+        {"synthetic_train", s.dataset.synthetic_train},
+        {"synthetic_test", s.dataset.synthetic_test}}},
+      {"tasks", {{"kind", "split"}, {"classes", s.tasks.classes}}},
+      {"model", {{"architecture", s.model.architecture}, {"hidden", s.model.hidden}}},
+      {"training",
+       {{"epochs", s.training.epochs},
+        {"batch_size", s.training.batch_size},
+        {"learning_rate", s.training.learning_rate},
+        {"init", s.training.init}}},
+  };
+}
+
+nlohmann::json accuracy_inputs(const Scenario& s) {
+  Json json = training_inputs(s);
+  json["coding"] = {{"r", s.coding.r},
+                    {"weights", s.coding.weights},
+                    {"methods", s.coding.methods},
+                    {"fisher",
+                     {{"estimator", s.coding.fisher.estimator},
+                      {"samples", s.coding.fisher.samples},
+                      {"epsilon", s.coding.fisher.epsilon}}}};
+  return json;
+}
+
+nlohmann::json to_json(const Scenario& s) {
+  Json json = accuracy_inputs(s);
+  json["name"] = s.name;
+  json["threads"] = s.threads;
+  json["dataset"]["path"] = s.dataset.path.string();
+  json["platform"] = {{"file", s.platform.file.string()},
+                      {"frontend", s.platform.frontend},
+                      {"network", s.platform.network}};
+  json["stragglers"] = {{"model", s.stragglers.model},
+                        {"probability", s.stragglers.probability},
+                        {"slowdown", s.stragglers.slowdown},
+                        {"shift", s.stragglers.shift},
+                        {"mean", s.stragglers.mean}};
+  json["load"] = {{"rate", s.load.rate}, {"queries", s.load.queries}, {"warmup", s.load.warmup}};
+  json["strategies"] = s.strategies;
+  json["output"] = {{"dir", s.results_dir.string()}, {"cache", s.cache_dir.string()}};
+  return json;
+}
+
+}  // namespace coinsim

@@ -1,0 +1,108 @@
+// A scenario: everything one coinsim run needs, read from one JSON file. Every field has a default
+// (documented in scenarios/README.md); unknown keys and impossible values are errors naming the
+// file and the JSON path. Relative paths are taken relative to the working directory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace coinsim {
+
+struct DatasetSpec {
+  std::string name = "fashion-mnist";  // "fashion-mnist" or "synthetic"
+  std::filesystem::path path = "data/fashion-mnist";
+  int train_limit = 0;  // 0: every training image
+  int test_limit = 0;   // 0: every test image
+  int synthetic_train = 6000;
+  int synthetic_test = 1000;
+  int num_classes() const { return 10; }
+};
+
+struct TaskSpec {
+  std::vector<std::vector<int>> classes;  // split tasks: model i learns the classes in classes[i]
+};
+
+struct ModelSpec {
+  std::string architecture = "mlp";
+  std::vector<int> hidden = {200};
+};
+
+struct TrainingSpec {
+  int epochs = 3;
+  int batch_size = 128;
+  double learning_rate = 1e-3;
+  std::string init = "shared";  // every model starts from the same random weights
+};
+
+struct FisherSpec {
+  std::string estimator = "exact";
+  int samples = 1000;
+  double epsilon = 1e-8;
+};
+
+struct CodingSpec {
+  int r = 1;
+  std::vector<std::vector<double>> weights;  // r x k; empty: the default code
+  std::vector<std::string> methods = {"coin", "averaging"};
+  FisherSpec fisher;
+};
+
+struct PlatformSpec {
+  std::filesystem::path file = "platforms/cluster.xml";
+  std::string frontend = "frontend";
+  std::string network = "default";  // "default" (SimGrid's LV08) or "exact" (no TCP corrections)
+};
+
+struct StragglerSpec {
+  std::string model = "bimodal";  // "none", "bimodal", "exponential"
+  double probability = 0.05;      // bimodal: chance that a request is slow
+  double slowdown = 10.0;         // bimodal: factor applied to a slow request
+  double shift = 1.0;             // exponential: slowdown = shift + Exp(mean)
+  double mean = 0.0;
+};
+
+struct LoadSpec {
+  double rate = 1000.0;  // Poisson arrivals, queries per simulated second
+  int queries = 20000;
+  int warmup = 1000;  // first queries, simulated but excluded from statistics
+};
+
+struct Scenario {
+  std::filesystem::path source;  // the file it came from
+  std::string name;
+  std::uint64_t seed = 1;
+  int threads = 2;
+  DatasetSpec dataset;
+  TaskSpec tasks;
+  ModelSpec model;
+  TrainingSpec training;
+  CodingSpec coding;
+  PlatformSpec platform;
+  StragglerSpec stragglers;
+  LoadSpec load;
+  std::vector<std::string> strategies = {"none", "coin"};
+  std::filesystem::path results_dir;
+  std::filesystem::path cache_dir = "cache";
+
+  int k() const { return static_cast<int>(tasks.classes.size()); }
+  int r() const { return coding.r; }
+};
+
+// Parses and validates; throws coinsim::Error with a one-line message on any problem.
+Scenario load_scenario(const std::filesystem::path& file);
+Scenario parse_scenario(const nlohmann::json& document, const std::filesystem::path& file);
+
+// The canonical JSON of what determines the trained models (their cache key): latency and coding
+// knobs are left out, so changing them never retrains.
+nlohmann::json training_inputs(const Scenario& scenario);
+
+// What determines the output table: the training inputs plus the coding (methods, W, Fisher).
+nlohmann::json accuracy_inputs(const Scenario& scenario);
+
+// Every field with its resolved value, defaults filled in (written next to the results).
+nlohmann::json to_json(const Scenario& scenario);
+
+}  // namespace coinsim
