@@ -1,0 +1,50 @@
+#include "coin/decoder.hpp"
+
+#include <Eigen/Dense>
+
+namespace coinsim {
+
+std::vector<std::vector<float>> Decoder::decode(const std::vector<const float*>& outputs,
+                                                int num_outputs) const {
+  const int k = code_.k();
+  std::vector<std::vector<float>> recovered(k);
+  std::vector<int> erased;
+  std::vector<int> coded;
+  for (int i = 0; i < k; ++i) {
+    if (outputs[i] != nullptr)
+      recovered[i].assign(outputs[i], outputs[i] + num_outputs);
+    else
+      erased.push_back(i);
+  }
+  for (int l = 0; l < code_.r(); ++l)
+    if (outputs[k + l] != nullptr) coded.push_back(l);
+  if (erased.empty() || coded.size() < erased.size()) return recovered;
+
+  std::vector<bool> arrived(k + code_.r());
+  for (std::size_t s = 0; s < arrived.size(); ++s) arrived[s] = outputs[s] != nullptr;
+  if (!code_.decodable(arrived)) return recovered;
+
+  // A = W[R,E]; B = Q_R - W[R,S] P_S.
+  Eigen::MatrixXd a(coded.size(), erased.size());
+  Eigen::MatrixXd b(coded.size(), num_outputs);
+  for (std::size_t row = 0; row < coded.size(); ++row) {
+    const int l = coded[row];
+    for (std::size_t col = 0; col < erased.size(); ++col)
+      a(row, col) = code_.weight(l, erased[col]);
+    for (int c = 0; c < num_outputs; ++c) {
+      double residual = outputs[k + l][c];
+      for (int i = 0; i < k; ++i)
+        if (outputs[i] != nullptr) residual -= code_.weight(l, i) * outputs[i][c];
+      b(row, c) = residual;
+    }
+  }
+  const Eigen::MatrixXd solution = a.colPivHouseholderQr().solve(b);
+  for (std::size_t col = 0; col < erased.size(); ++col) {
+    auto& scores = recovered[erased[col]];
+    scores.resize(num_outputs);
+    for (int c = 0; c < num_outputs; ++c) scores[c] = static_cast<float>(solution(col, c));
+  }
+  return recovered;
+}
+
+}  // namespace coinsim

@@ -1,0 +1,36 @@
+// The bridge from the accuracy stage to the simulator: every model's output probabilities on every
+// test image, with the images' labels and the models' forward cost. The simulator scores a query
+// by looking up (and, when needed, decoding) the rows of the image it carries. Stored as a
+// checksummed binary file; no LibTorch needed to read it.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coinsim {
+
+struct OutputTable {
+  int num_images = 0;
+  int num_outputs = 0;
+  double forward_flops = 0;         // one forward pass of one model on one image
+  std::vector<int> labels;          // per image
+  std::vector<std::string> models;  // "original/i" for i < k, then "<method>/<row>"
+  std::vector<float> scores;        // models x images x outputs
+
+  const float* at(int model, int image) const {
+    return scores.data() + (static_cast<std::size_t>(model) * num_images + image) * num_outputs;
+  }
+  // Index of a model by name; throws Error naming what is missing.
+  int model_index(const std::string& name) const;
+};
+
+std::string original_name(int i);
+std::string coded_name(const std::string& method, int row);
+
+void save_table(const OutputTable& table, const std::filesystem::path& path);
+// The table, or nothing if the file is absent, truncated or corrupt.
+std::optional<OutputTable> load_table(const std::filesystem::path& path);
+
+}  // namespace coinsim
