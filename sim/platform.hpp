@@ -1,0 +1,27 @@
+// The simulated cloud's hosts: the platform XML is loaded into the engine, the host named by
+// /platform/frontend runs the frontend, and every other host (sorted by name) is a server slot.
+// With /platform/network = "exact", SimGrid's TCP corrections are switched off (latency and
+// bandwidth factors 1, no cross-traffic, no window cap), so a transfer takes exactly
+// latency + size / bandwidth: the setting the closed-form tests use.
+#pragma once
+
+#include <simgrid/s4u.hpp>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace coinsim {
+
+struct ServingHosts {
+  simgrid::s4u::Host* frontend = nullptr;
+  std::vector<simgrid::s4u::Host*> servers;
+};
+
+// Call before loading the platform.
+void configure_network(const std::string& network);
+
+// Throws Error naming the scenario file and JSON path when the platform cannot serve.
+ServingHosts load_serving_hosts(simgrid::s4u::Engine& engine, const Scenario& scenario,
+                                int servers_needed);
+
+}  // namespace coinsim

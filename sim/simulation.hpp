@@ -1,0 +1,23 @@
+// One simulated run: one strategy of one scenario, in this process's SimGrid engine (SimGrid
+// allows one engine per process, so each strategy and each sweep point is its own process).
+// Streams per-query records to `queries_csv` and returns the run's summary.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "coin/output_table.hpp"
+#include "scenario/scenario.hpp"
+
+namespace coinsim {
+
+nlohmann::json run_simulation(const Scenario& scenario, const OutputTable& table,
+                              const std::string& strategy,
+                              const std::filesystem::path& queries_csv);
+
+}  // namespace coinsim
+
+namespace coinsim {
+std::string simgrid_version();
+}  // namespace coinsim
