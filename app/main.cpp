@@ -1,0 +1,51 @@
+// coinsim: erasure-coded neural-network inference, simulated.
+//   coinsim run SCENARIO.json    accuracy stage + one simulation per strategy + plot
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "app/run_command.hpp"
+#include "common/error.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const kUsage =
+    "usage: coinsim run SCENARIO.json\n"
+    "  run   train (or load cached) models, build coded models, simulate every strategy,\n"
+    "        write results/<name>/ (see README.md)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string command, scenario;
+  po::options_description options("options");
+  options.add_options()("help,h", "this help")("command", po::value(&command), "subcommand")(
+      "scenario", po::value(&scenario), "scenario JSON file");
+  po::positional_options_description positional;
+  positional.add("command", 1).add("scenario", 1);
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              vm);
+    po::notify(vm);
+    if (vm.count("help") || command.empty()) {
+      std::cout << kUsage;
+      return vm.count("help") ? 0 : 2;
+    }
+    if (command != "run" || scenario.empty()) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    return coinsim::run_command(scenario);
+  } catch (const po::error& e) {
+    std::cerr << "coinsim: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const coinsim::Error& e) {
+    std::cerr << "coinsim: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {  // a bug, not bad input: still one line and an exit code
+    std::cerr << "coinsim: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

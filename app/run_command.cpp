@@ -1,0 +1,121 @@
+#include "app/run_command.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "coin/accuracy_stage.hpp"
+#include "common/error.hpp"
+#include "common/files.hpp"
+#include "common/hash.hpp"
+#include "common/progress.hpp"
+#include "common/subprocess.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/simulation.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+Json provenance(const Scenario& s) {
+  const std::string revision = first_line_of(
+      {"git", "-C", COINSIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
+  return {{"scenario_file", s.source.string()},
+          {"scenario_hash", content_hash(to_json(s).dump())},
+          {"seed", s.seed},
+          {"git_revision", revision.empty() ? "unknown" : revision},
+          {"coinsim", "0.1"},
+          {"libtorch", torch_version()},
+          {"simgrid", simgrid_version()}};
+}
+
+void simulate_strategies(const Scenario& s, const fs::path& table) {
+  const std::string simulator = executable_dir() + "/coinsim-simulate";
+  std::vector<Command> commands;
+  for (const auto& strategy : s.strategies)
+    commands.push_back(
+        {{simulator, s.source.string(), "--strategy", strategy, "--table", table.string(),
+          "--queries-csv", (s.results_dir / ("queries-" + strategy + ".csv")).string(), "--summary",
+          (s.results_dir / ("summary-" + strategy + ".json")).string()}});
+  const auto codes = run_commands(commands, s.threads);
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (codes[i] != 0)
+      throw Error("simulation of strategy \"" + s.strategies[i] + "\" failed (exit " +
+                  std::to_string(codes[i]) + ")");
+}
+
+// Debian's matplotlib lives with Debian's interpreter; a python3 earlier on PATH may not see it.
+std::string python_with_matplotlib() {
+  for (const std::string python : {"/usr/bin/python3", "python3"})
+    if (first_line_of({python, "-c", "import matplotlib; print('ok')"}) == "ok") return python;
+  throw Error("no python3 with matplotlib found (install python3-matplotlib: scripts/setup.sh)");
+}
+
+void plot(const Scenario& s) {
+  const std::string script = std::string(COINSIM_SOURCE_DIR) + "/analysis/plot_latency_cdf.py";
+  const auto codes =
+      run_commands({{{python_with_matplotlib(), script, s.results_dir.string()}}}, 1);
+  if (codes[0] != 0)
+    throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");
+}
+
+Json merged_summary(const Scenario& s, const AccuracyStage& stage) {
+  Json strategies = Json::object();
+  for (const auto& strategy : s.strategies)
+    strategies[strategy] =
+        Json::parse(read_file(s.results_dir / ("summary-" + strategy + ".json")));
+  return {{"scenario", s.name},
+          {"provenance", provenance(s)},
+          {"forward_flops", stage.table.forward_flops},
+          {"accuracy_table", to_json(stage.accuracy)},
+          {"strategies", strategies}};
+}
+
+void print_report(const AccuracyStage& stage, const Json& summary) {
+  std::cout << "accuracy (test images of each task's domain):\n";
+  for (const auto& t : stage.accuracy.tasks)
+    std::printf("  task %d  available %.4f  (%d images)\n", t.task, t.available, t.images);
+  std::cout << to_text(stage.accuracy) << "\nlatency (simulated seconds):\n";
+  for (const auto& [name, run] : summary["strategies"].items())
+    std::printf(
+        "  %-10s servers %d  p50 %.6f  p99 %.6f  p99.9 %.6f  mean %.6f  accuracy %.4f  decoded "
+        "%.4f\n",
+        name.c_str(), run["servers"].get<int>(), run["latency"]["p50"].get<double>(),
+        run["latency"]["p99"].get<double>(), run["latency"]["p99.9"].get<double>(),
+        run["latency"]["mean"].get<double>(), run["accuracy"].get<double>(),
+        run["fraction_decoded"].get<double>());
+}
+
+}  // namespace
+
+int run_command(const std::string& scenario_file) {
+  const auto start = std::chrono::steady_clock::now();
+  const Progress progress;
+  const Scenario s = load_scenario(scenario_file);
+  std::error_code ignored;
+  fs::remove(s.results_dir / "summary.json", ignored);  // the completion marker goes last
+
+  const AccuracyStage stage = run_accuracy_stage(s, progress);
+  write_file_atomically(s.results_dir / "scenario.json", to_json(s).dump(2) + "\n");
+  write_file_atomically(s.results_dir / "accuracy.json", to_json(stage.accuracy).dump(2) + "\n");
+  write_file_atomically(s.results_dir / "accuracy.csv", to_csv(stage.accuracy));
+  progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
+
+  simulate_strategies(s, stage.table_path);
+  progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
+  const Json summary = merged_summary(s, stage);
+  plot(s);
+  write_file_atomically(s.results_dir / "summary.json", summary.dump(2) + "\n");
+  print_report(stage, summary);
+  std::cout << "\nresults in " << s.results_dir.string() << "/ (" << seconds_since(start)
+            << " s)\n";
+  return 0;
+}
+
+}  // namespace coinsim
