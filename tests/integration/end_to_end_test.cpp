@@ -1,0 +1,132 @@
+// `coinsim run` as a user runs it, on a tiny synthetic scenario: every output is written and
+// reads back consistently, a second run reuses the cache and gives the same bytes, and bad input
+// gives one line and a non-zero exit.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "common/files.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs coinsim in the source folder (where scenarios name their relative paths).
+Outcome coinsim(const std::string& arguments, const fs::path& scratch) {
+  fs::create_directories(scratch);
+  const std::string command = std::string(COINSIM_BINARY_DIR) + "/coinsim " + arguments + " > " +
+                              (scratch / "out.txt").string() + " 2> " +
+                              (scratch / "err.txt").string();
+  const int status = std::system(command.c_str());
+  return {WEXITSTATUS(status), read_file(scratch / "out.txt"), read_file(scratch / "err.txt")};
+}
+
+// A copy of tests/data/tiny.json writing into a private results folder and cache.
+fs::path tiny_scenario(const fs::path& scratch) {
+  Json scenario = Json::parse(read_file("tests/data/tiny.json"));
+  scenario["output"] = {{"dir", (scratch / "results").string()},
+                        {"cache", (scratch / "cache").string()}};
+  const fs::path file = scratch / "tiny.json";
+  write_file_atomically(file, scenario.dump(2));
+  return file;
+}
+
+std::size_t line_count(const fs::path& file) {
+  std::ifstream in(file);
+  std::size_t lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  return lines;
+}
+
+TEST(EndToEnd, TinySyntheticRunWritesEveryOutputAndRepeatsExactly) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch);
+  const Outcome first = coinsim("run " + scenario.string(), scratch / "first");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const fs::path results = scratch / "results";
+  for (const char* file :
+       {"summary.json", "accuracy.json", "accuracy.csv", "scenario.json", "latency_cdf.png",
+        "queries-none.csv", "queries-coin.csv", "queries-averaging.csv"})
+    EXPECT_TRUE(fs::is_regular_file(results / file)) << file;
+
+  const Json summary = Json::parse(read_file(results / "summary.json"));
+  for (const std::string strategy : {"none", "coin", "averaging"}) {
+    const Json& run = summary["strategies"][strategy];
+    EXPECT_EQ(run["measured"], 2900) << strategy;
+    EXPECT_EQ(line_count(results / ("queries-" + strategy + ".csv")), 3001u) << strategy;
+    const Json& latency = run["latency"];
+    EXPECT_LE(latency["p50"].get<double>(), latency["p99"].get<double>());
+    EXPECT_LE(latency["p99"].get<double>(), latency["p99.9"].get<double>());
+    EXPECT_GT(run["accuracy"].get<double>(), 0.5) << strategy;  // synthetic classes are easy
+  }
+  EXPECT_EQ(summary["strategies"]["none"]["servers"], 2);
+  EXPECT_EQ(summary["strategies"]["coin"]["servers"], 3);
+  EXPECT_EQ(summary["strategies"]["none"]["fraction_decoded"], 0.0);
+  EXPECT_GT(summary["strategies"]["coin"]["fraction_decoded"].get<double>(), 0.1);
+  // Coding never waits longer than waiting for everything: same arrivals, same slowdowns.
+  EXPECT_LT(summary["strategies"]["coin"]["latency"]["p99"].get<double>(),
+            summary["strategies"]["none"]["latency"]["p99"].get<double>());
+  const Json accuracy = Json::parse(read_file(results / "accuracy.json"));
+  EXPECT_EQ(accuracy["decoded"].size(), 4u);  // 2 methods x 2 single erasures
+  EXPECT_NE(first.out.find("available"), std::string::npos);
+
+  // Second run: the cache serves the models and outputs; every result file is byte-identical.
+  const std::string first_csv = read_file(results / "queries-coin.csv");
+  const std::string first_summary = read_file(results / "summary.json");
+  const auto cached_table = *fs::directory_iterator(scratch / "cache" / "tables");
+  const auto table_time = fs::last_write_time(cached_table);
+  const Outcome second = coinsim("run " + scenario.string(), scratch / "second");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(fs::last_write_time(cached_table), table_time);
+  EXPECT_EQ(read_file(results / "queries-coin.csv"), first_csv);
+  EXPECT_EQ(read_file(results / "summary.json"), first_summary);
+}
+
+TEST(EndToEnd, CorruptCachedTableIsRebuiltNotLoaded) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_corrupt";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch);
+  ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "first").exit_code, 0);
+  const std::string summary = read_file(scratch / "results" / "summary.json");
+  const fs::path table = (*fs::directory_iterator(scratch / "cache" / "tables")).path();
+  std::string bytes = read_file(table);
+  std::ofstream(table, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+  const Outcome again = coinsim("run " + scenario.string(), scratch / "again");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(read_file(table), bytes);
+  EXPECT_EQ(read_file(scratch / "results" / "summary.json"), summary);
+}
+
+TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_bad";
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  write_file_atomically(scratch / "bad.json", R"({"load": {"rate": "fast"}})");
+  const Outcome bad = coinsim("run " + (scratch / "bad.json").string(), scratch);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "coinsim: " + (scratch / "bad.json").string() +
+                         ": /load/rate: expected a number, got a string\n");
+
+  const Outcome missing = coinsim("run " + (scratch / "none.json").string(), scratch);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err,
+            "coinsim: " + (scratch / "none.json").string() + ": no such scenario file\n");
+
+  const Outcome usage = coinsim("frobnicate", scratch);
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace coinsim

@@ -1,0 +1,124 @@
+// Codes and decoding, checked on outputs whose coded rows are exact combinations: decoding must
+// then give back the erased outputs exactly (to float rounding).
+#include "coin/code.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "coin/decoder.hpp"
+#include "common/error.hpp"
+
+namespace coinsim {
+namespace {
+
+constexpr int kOutputs = 10;
+
+// k random probability vectors followed by the r exact coded combinations.
+std::vector<std::vector<float>> exact_outputs(const Code& code, unsigned seed) {
+  std::mt19937 generator(seed);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  std::vector<std::vector<float>> outputs(code.k() + code.r(), std::vector<float>(kOutputs, 0.0f));
+  for (int i = 0; i < code.k(); ++i) {
+    float sum = 0;
+    for (float& p : outputs[i]) sum += p = uniform(generator);
+    for (float& p : outputs[i]) p /= sum;
+  }
+  for (int l = 0; l < code.r(); ++l)
+    for (int c = 0; c < kOutputs; ++c)
+      for (int i = 0; i < code.k(); ++i)
+        outputs[code.k() + l][c] += static_cast<float>(code.weight(l, i)) * outputs[i][c];
+  return outputs;
+}
+
+std::vector<const float*> pointers(const std::vector<std::vector<float>>& outputs) {
+  std::vector<const float*> result;
+  for (const auto& o : outputs) result.push_back(o.data());
+  return result;
+}
+
+TEST(Code, DefaultCodeIsTheAverageThenVandermondeRows) {
+  const Code code = Code::vandermonde(3, 2);
+  EXPECT_DOUBLE_EQ(code.weight(0, 0), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(code.weight(0, 2), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(code.weight(1, 0), 1.0 / 6);  // nodes 1, 2, 3 normalised by 6
+  EXPECT_DOUBLE_EQ(code.weight(1, 2), 3.0 / 6);
+}
+
+TEST(Code, ErasurePatternsAreEnumeratedInOrder) {
+  const auto patterns = erasure_patterns(3, 2);
+  ASSERT_EQ(patterns.size(), 6u);
+  EXPECT_EQ(pattern_name(patterns[0]), "0");
+  EXPECT_EQ(pattern_name(patterns[2]), "2");
+  EXPECT_EQ(pattern_name(patterns[3]), "0+1");
+  EXPECT_EQ(pattern_name(patterns[5]), "1+2");
+}
+
+TEST(Code, UndecodableWeightsAreRejected) {
+  // Two identical rows cannot recover two erasures.
+  try {
+    Code({{0.5, 0.5}, {0.5, 0.5}});
+    FAIL() << "accepted a rank-deficient code";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "code: erasure pattern {0+1} is not decodable with these weights");
+  }
+}
+
+TEST(Code, DecodabilityCountsArrivedCodedRows) {
+  const Code code = Code::vandermonde(3, 2);
+  EXPECT_TRUE(code.decodable({true, true, true, false, false}));
+  EXPECT_TRUE(code.decodable({true, false, true, false, true}));
+  EXPECT_FALSE(code.decodable({false, false, true, true, false}));
+  EXPECT_TRUE(code.decodable({false, false, true, true, true}));
+}
+
+TEST(Decoder, AllOutputsPresentAreReturnedExactly) {
+  const Decoder decoder(Code::vandermonde(3, 2));
+  const auto outputs = exact_outputs(decoder.code(), 1);
+  const auto recovered = decoder.decode(pointers(outputs), kOutputs);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(recovered[i], outputs[i]);
+}
+
+TEST(Decoder, EveryPatternWithinRIsRecoveredFromExactCombinations) {
+  for (const auto& [k, r] : std::vector<std::pair<int, int>>{{2, 1}, {3, 1}, {3, 2}, {4, 2}}) {
+    const Decoder decoder(Code::vandermonde(k, r));
+    const auto outputs = exact_outputs(decoder.code(), 7 * k + r);
+    for (const auto& erased : erasure_patterns(k, r)) {
+      auto available = pointers(outputs);
+      for (const int j : erased) available[j] = nullptr;
+      const auto recovered = decoder.decode(available, kOutputs);
+      for (const int j : erased)
+        for (int c = 0; c < kOutputs; ++c)
+          EXPECT_NEAR(recovered[j][c], outputs[j][c], 2e-6)
+              << "k=" << k << " r=" << r << " erased " << pattern_name(erased);
+    }
+  }
+}
+
+TEST(Decoder, SingleErasureMatchesTheClosedForm) {
+  // p_j = (q - sum_{i != j} w_i p_i) / w_j with unequal weights.
+  const Decoder decoder(Code({{0.2, 0.3, 0.5}}));
+  const auto outputs = exact_outputs(decoder.code(), 3);
+  auto available = pointers(outputs);
+  available[1] = nullptr;
+  const auto recovered = decoder.decode(available, kOutputs);
+  for (int c = 0; c < kOutputs; ++c) {
+    const double expected = (outputs[3][c] - 0.2 * outputs[0][c] - 0.5 * outputs[2][c]) / 0.3;
+    EXPECT_NEAR(recovered[1][c], expected, 1e-6);
+  }
+}
+
+TEST(Decoder, TooManyErasuresAreReportedAsUnrecoverable) {
+  const Decoder decoder(Code::vandermonde(3, 1));
+  const auto outputs = exact_outputs(decoder.code(), 5);
+  auto available = pointers(outputs);
+  available[0] = available[1] = nullptr;
+  const auto recovered = decoder.decode(available, kOutputs);
+  EXPECT_TRUE(recovered[0].empty());
+  EXPECT_TRUE(recovered[1].empty());
+  EXPECT_EQ(recovered[2], outputs[2]);
+}
+
+}  // namespace
+}  // namespace coinsim

@@ -1,0 +1,102 @@
+// COIN's maths on real LibTorch models: the exact diagonal Fisher against the closed form of
+// softmax regression and against the per-sample reference loop; Fisher-weighted merging against
+// its formula; one-hot weights giving back the chosen model bit for bit.
+#include <gtest/gtest.h>
+
+#include "coin/encoder.hpp"
+#include "coin/fisher.hpp"
+#include "coin/model.hpp"
+
+namespace coinsim {
+namespace {
+
+// Softmax regression (no hidden layer) on a few random inputs, in double precision.
+struct LogisticCase {
+  Mlp model{5, std::vector<int>{}, 3};
+  torch::Tensor x;
+  LogisticCase() {
+    torch::manual_seed(3);
+    model = Mlp(5, std::vector<int>{}, 3);
+    model->to(torch::kDouble);
+    x = torch::randn({40, 5}, torch::kDouble);
+  }
+};
+
+TEST(Fisher, SoftmaxRegressionMatchesClosedForm) {
+  // For logits z = W x + b, d log p_y / d z_c = [y = c] - p_c, so the exact Fisher is
+  //   F(W[c][m]) = E_x p_c (1 - p_c) x_m^2,   F(b[c]) = E_x p_c (1 - p_c).
+  LogisticCase lr;
+  const auto p = torch::softmax(lr.model->forward(lr.x), 1).detach();
+  const auto variance = p * (1 - p);  // N x 3
+  const auto expected_weight = variance.t().mm(lr.x.square()) / lr.x.size(0);
+  const auto expected_bias = variance.mean(0);
+  for (const auto& fisher :
+       {exact_fisher(lr.model, lr.x, 16), exact_fisher_reference(lr.model, lr.x)}) {
+    ASSERT_EQ(fisher.size(), 2u);
+    EXPECT_TRUE(torch::allclose(fisher[0], expected_weight, 1e-12, 1e-14));
+    EXPECT_TRUE(torch::allclose(fisher[1], expected_bias, 1e-12, 1e-14));
+  }
+}
+
+TEST(Fisher, BatchedEqualsPerSampleLoopOnAnMlp) {
+  torch::manual_seed(11);
+  Mlp model(28 * 28, std::vector<int>{32, 16}, 10);
+  model->to(torch::kDouble);
+  const auto images = torch::randn({50, 1, 28, 28}, torch::kDouble);
+  const auto batched = exact_fisher(model, images, 17);  // batches that do not divide 50
+  const auto reference = exact_fisher_reference(model, images);
+  ASSERT_EQ(batched.size(), reference.size());
+  for (std::size_t i = 0; i < batched.size(); ++i) {
+    const double scale = reference[i].abs().max().item<double>();
+    EXPECT_GT(scale, 0);
+    EXPECT_LE((batched[i] - reference[i]).abs().max().item<double>(), 1e-10 * scale)
+        << "parameter " << i;
+  }
+}
+
+TEST(Encoder, CoinIsTheFisherWeightedAverage) {
+  const Parameters a = {torch::tensor({1.0, 2.0}), torch::tensor({0.0})};
+  const Parameters b = {torch::tensor({3.0, 2.0}), torch::tensor({4.0})};
+  const DiagonalFisher fa = {torch::tensor({3.0, 0.0}), torch::tensor({1.0})};
+  const DiagonalFisher fb = {torch::tensor({1.0, 0.0}), torch::tensor({1.0})};
+  const auto merged = coin_merge({a, b}, {fa, fb}, {0.5, 0.5}, 1e-8);
+  // (0.5*3*1 + 0.5*1*3) / (0.5*3 + 0.5*1) = 1.5; zero Fishers fall back to the plain average.
+  EXPECT_NEAR(merged[0][0].item<double>(), 1.5, 1e-12);
+  EXPECT_NEAR(merged[0][1].item<double>(), 2.0, 1e-12);
+  EXPECT_NEAR(merged[1][0].item<double>(), 2.0, 1e-12);
+  const auto weighted = coin_merge({a, b}, {fa, fb}, {0.25, 0.75}, 1e-8);
+  EXPECT_NEAR(weighted[0][0].item<double>(), (0.25 * 3 * 1 + 0.75 * 1 * 3) / (0.25 * 3 + 0.75 * 1),
+              1e-12);
+}
+
+TEST(Encoder, OneHotWeightsReturnTheChosenModelExactly) {
+  torch::manual_seed(5);
+  std::vector<Parameters> models;
+  std::vector<DiagonalFisher> fishers;
+  for (int i = 0; i < 3; ++i) {
+    Mlp model(28 * 28, std::vector<int>{20}, 10);
+    models.push_back(parameters_of(model));
+    DiagonalFisher fisher;
+    for (const auto& p : models.back()) fisher.push_back(torch::rand_like(p).detach() * 1e-3);
+    fishers.push_back(fisher);
+  }
+  for (int chosen = 0; chosen < 3; ++chosen) {
+    std::vector<double> w(3, 0.0);
+    w[chosen] = 1.0;
+    const auto coin = coin_merge(models, fishers, w, 1e-8);
+    const auto average = average_merge(models, w);
+    for (std::size_t m = 0; m < coin.size(); ++m) {
+      EXPECT_TRUE(torch::equal(coin[m], models[chosen][m]))
+          << "COIN, model " << chosen << " parameter " << m;
+      EXPECT_TRUE(torch::equal(average[m], models[chosen][m])) << "average, parameter " << m;
+    }
+  }
+}
+
+TEST(Model, ForwardFlopsAreCountedFromLayerShapes) {
+  Mlp model(28 * 28, std::vector<int>{200}, 10);
+  EXPECT_DOUBLE_EQ(model->forward_flops(), 2.0 * 784 * 200 + 200 + 200 + 2.0 * 200 * 10 + 10);
+}
+
+}  // namespace
+}  // namespace coinsim
