@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "app/run_command.hpp"
-#include "common/error.hpp"
+#include "common/cli.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,28 +24,19 @@ int main(int argc, char** argv) {
       "scenario", po::value(&scenario), "scenario JSON file");
   po::positional_options_description positional;
   positional.add("command", 1).add("scenario", 1);
-  try {
+  return coinsim::report_errors("coinsim", kUsage, [&] {
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
               vm);
     po::notify(vm);
-    if (vm.count("help") || command.empty()) {
+    if (vm.count("help")) {
       std::cout << kUsage;
-      return vm.count("help") ? 0 : 2;
+      return 0;
     }
     if (command != "run" || scenario.empty()) {
       std::cerr << kUsage;
       return 2;
     }
     return coinsim::run_command(scenario);
-  } catch (const po::error& e) {
-    std::cerr << "coinsim: " << e.what() << "\n" << kUsage;
-    return 2;
-  } catch (const coinsim::Error& e) {
-    std::cerr << "coinsim: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {  // a bug, not bad input: still one line and an exit code
-    std::cerr << "coinsim: internal error: " << e.what() << "\n";
-    return 3;
-  }
+  });
 }

@@ -35,12 +35,21 @@ Json provenance(const Scenario& s) {
           {"simgrid", simgrid_version()}};
 }
 
+std::string simulator() {
+  return executable_dir() + "/coinsim-simulate";
+}
+
+// Checked before any training; on failure the child has already said what is wrong, in one line,
+// and its exit code is returned.
+int check_platform_first(const Scenario& s) {
+  return run_commands({{{simulator(), s.source.string(), "--check-platform"}}}, 1).front();
+}
+
 void simulate_strategies(const Scenario& s, const fs::path& table) {
-  const std::string simulator = executable_dir() + "/coinsim-simulate";
   std::vector<Command> commands;
   for (const auto& strategy : s.strategies)
     commands.push_back(
-        {{simulator, s.source.string(), "--strategy", strategy, "--table", table.string(),
+        {{simulator(), s.source.string(), "--strategy", strategy, "--table", table.string(),
           "--queries-csv", (s.results_dir / ("queries-" + strategy + ".csv")).string(), "--summary",
           (s.results_dir / ("summary-" + strategy + ".json")).string()}});
   const auto codes = run_commands(commands, s.threads);
@@ -100,6 +109,7 @@ int run_command(const std::string& scenario_file) {
   const Scenario s = load_scenario(scenario_file);
   std::error_code ignored;
   fs::remove(s.results_dir / "summary.json", ignored);  // the completion marker goes last
+  if (const int code = check_platform_first(s); code != 0) return code;
 
   const AccuracyStage stage = run_accuracy_stage(s, progress);
   write_file_atomically(s.results_dir / "scenario.json", to_json(s).dump(2) + "\n");

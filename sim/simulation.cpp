@@ -104,6 +104,15 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
 #include <simgrid/version.h>
 
 namespace coinsim {
+void check_platform(const Scenario& s) {
+  int servers = s.k();
+  for (const auto& strategy : s.strategies)
+    if (strategy != "none") servers = s.k() + s.r();
+  const auto engine = make_engine();
+  configure_network(s.platform.network);
+  load_serving_hosts(*engine, s, servers);
+}
+
 std::string simgrid_version() {
   return std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR);
 }

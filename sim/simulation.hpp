@@ -20,4 +20,8 @@ nlohmann::json run_simulation(const Scenario& scenario, const OutputTable& table
 
 namespace coinsim {
 std::string simgrid_version();
+
+// Loads the platform in an engine of its own and checks that it has the frontend and enough
+// servers for every strategy of the scenario; throws Error naming the JSON path otherwise.
+void check_platform(const Scenario& scenario);
 }  // namespace coinsim

@@ -124,6 +124,19 @@ TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {
   EXPECT_EQ(missing.err,
             "coinsim: " + (scratch / "none.json").string() + ": no such scenario file\n");
 
+  // A platform that cannot serve the scenario is reported before any training.
+  Json few_hosts = Json::parse(read_file("tests/data/tiny.json"));
+  few_hosts["platform"] = {{"file", "tests/data/exact_star.xml"}, {"frontend", "gateway"}};
+  few_hosts["output"] = {{"dir", (scratch / "results").string()},
+                         {"cache", (scratch / "cache").string()}};
+  write_file_atomically(scratch / "few.json", few_hosts.dump());
+  const Outcome platform = coinsim("run " + (scratch / "few.json").string(), scratch);
+  EXPECT_EQ(platform.exit_code, 1);
+  EXPECT_EQ(platform.err,
+            "coinsim-simulate: " + (scratch / "few.json").string() +
+                ": /platform/frontend: no host \"gateway\" in tests/data/exact_star.xml\n");
+  EXPECT_FALSE(fs::exists(scratch / "cache"));
+
   const Outcome usage = coinsim("frobnicate", scratch);
   EXPECT_EQ(usage.exit_code, 2);
 }

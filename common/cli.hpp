@@ -1,0 +1,30 @@
+// How coinsim's executables end: an Error (bad input, failed run) is one line on stderr and exit
+// 1; a bad command line, exit 2; anything else is a bug, still one line, exit 3. Never a crash.
+#pragma once
+
+#include <boost/program_options/errors.hpp>
+#include <functional>
+#include <iostream>
+#include <string>
+
+#include "common/error.hpp"
+
+namespace coinsim {
+
+inline int report_errors(const std::string& program, const std::string& usage,
+                         const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const boost::program_options::error& e) {
+    std::cerr << program << ": " << e.what() << "\n" << usage;
+    return 2;
+  } catch (const Error& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << program << ": internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+}  // namespace coinsim
