@@ -79,8 +79,10 @@ Json merged_summary(const Scenario& s, const AccuracyStage& stage) {
   for (const auto& strategy : s.strategies)
     strategies[strategy] =
         Json::parse(read_file(s.results_dir / ("summary-" + strategy + ".json")));
+  Json origin = provenance(s);
+  origin["output_table"] = stage.table_path.string();
   return {{"scenario", s.name},
-          {"provenance", provenance(s)},
+          {"provenance", origin},
           {"forward_flops", stage.table.forward_flops},
           {"accuracy_table", to_json(stage.accuracy)},
           {"strategies", strategies}};
