@@ -84,7 +84,7 @@ void append_outputs(OutputTable& table, const std::string& name, Mlp& model,
   table.scores.insert(table.scores.end(), data, data + probabilities.numel());
 }
 
-OutputTable build_table(const Scenario& s, const Progress& progress) {
+OutputTable build_table(const Scenario& s, const Code& code, const Progress& progress) {
   torch::set_num_threads(s.threads);
   progress.say("loading " + s.dataset.name);
   const Dataset data = load_dataset(s.dataset, s.seed);
@@ -109,7 +109,6 @@ OutputTable build_table(const Scenario& s, const Progress& progress) {
     progress.say("exact diagonal Fisher on " + std::to_string(images.size(0)) + " images");
     for (auto& model : models) fishers.push_back(exact_fisher(model, images));
   }
-  const Code code = make_code(s);
   for (const auto& method : s.coding.methods)
     for (int row = 0; row < code.r(); ++row) {
       Mlp coded = make_model(s.model, s.dataset.num_classes());
@@ -131,7 +130,7 @@ AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
     stage.table_from_cache = true;
     progress.say("outputs: loaded from " + stage.table_path.string());
   } else {
-    stage.table = build_table(s, progress);
+    stage.table = build_table(s, code, progress);
     save_table(stage.table, stage.table_path);
   }
   stage.accuracy = measure_accuracy(
