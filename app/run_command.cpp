@@ -47,15 +47,17 @@ int check_platform_first(const Scenario& s) {
 
 void simulate_strategies(const Scenario& s, const fs::path& table) {
   std::vector<Command> commands;
-  for (const auto& strategy : s.strategies)
+  for (const auto& spec : s.strategies) {
+    const std::string& strategy = spec.name;
     commands.push_back(
         {{simulator(), s.source.string(), "--strategy", strategy, "--table", table.string(),
           "--queries-csv", (s.results_dir / ("queries-" + strategy + ".csv")).string(), "--summary",
           (s.results_dir / ("summary-" + strategy + ".json")).string()}});
+  }
   const auto codes = run_commands(commands, s.threads);
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i] != 0)
-      throw Error("simulation of strategy \"" + s.strategies[i] + "\" failed (exit " +
+      throw Error("simulation of strategy \"" + s.strategies[i].name + "\" failed (exit " +
                   std::to_string(codes[i]) + ")");
 }
 
@@ -77,8 +79,8 @@ void plot(const Scenario& s) {
 Json merged_summary(const Scenario& s, const AccuracyStage& stage) {
   Json strategies = Json::object();
   for (const auto& strategy : s.strategies)
-    strategies[strategy] =
-        Json::parse(read_file(s.results_dir / ("summary-" + strategy + ".json")));
+    strategies[strategy.name] =
+        Json::parse(read_file(s.results_dir / ("summary-" + strategy.name + ".json")));
   Json origin = provenance(s);
   origin["output_table"] = stage.table_path.string();
   return {{"scenario", s.name},

@@ -145,6 +145,12 @@ std::vector<std::vector<double>> JsonReader::number_lists(
   return result;
 }
 
+const nlohmann::json& JsonReader::raw(const std::string& key) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) fail(key, "missing");
+  return *value;
+}
+
 JsonReader JsonReader::object(const std::string& key) {
   const nlohmann::json* value = lookup(key);
   if (value == nullptr) return JsonReader(empty_object(), file_, path_of(key));

@@ -31,6 +31,8 @@ class JsonReader {
   // A nested object (an empty one when the key is absent).
   JsonReader object(const std::string& key);
   bool has(const std::string& key) const { return value_.contains(key); }
+  // The value itself, marked as read (for lists of mixed forms the caller walks itself).
+  const nlohmann::json& raw(const std::string& key);
 
   // Throws if the object holds a key that no accessor read.
   void finish() const;

@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -20,7 +21,10 @@ const std::set<std::string> kInits = {"shared"};
 const std::set<std::string> kEstimators = {"exact"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
 const std::set<std::string> kNetworks = {"default", "exact"};
-const std::set<std::string> kStragglers = {"none", "bimodal", "exponential"};
+const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
+const std::set<std::string> kStrategyKinds = {"none", "coded", "replication", "full-replication",
+                                              "hedged"};
+const std::set<std::string> kFallbacks = {"none", "default"};
 
 std::string number_text(double value) {
   char text[32];
@@ -184,6 +188,11 @@ StragglerSpec read_stragglers(JsonReader in) {
     spec.shift = in.number("shift", spec.shift);
     if (spec.shift < 0) in.fail("shift", "must not be negative");
     spec.mean = positive(in, "mean", 1.0);
+  } else if (spec.model == "pareto") {
+    spec.shape = in.number("shape", spec.shape);
+    if (!(spec.shape > 1)) in.fail("shape", "must be above 1 (the mean is infinite otherwise)");
+    spec.scale = in.number("scale", spec.scale);
+    if (!(spec.scale >= 1)) in.fail("scale", "must be at least 1 (a slowdown, not a speed-up)");
   }
   in.finish();
   return spec;
@@ -198,24 +207,89 @@ LoadSpec read_load(JsonReader in) {
   return spec;
 }
 
-std::vector<std::string> read_strategies(JsonReader& in, const CodingSpec& coding) {
-  const auto strategies = in.strings("strategies", {"none", "coin"});
-  if (strategies.empty()) in.fail("strategies", "needs at least one strategy");
+bool plain_name(const std::string& name) {
+  return !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+bool has_method(const CodingSpec& coding, const std::string& method) {
+  return std::find(coding.methods.begin(), coding.methods.end(), method) != coding.methods.end();
+}
+
+// A strategy written as a plain string: "none", "replication", "full-replication" or a method.
+StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std::string& text,
+                                const CodingSpec& coding) {
+  StrategySpec spec;
+  spec.name = text;
+  if (text == "none" || text == "replication" || text == "full-replication") {
+    spec.kind = text;
+  } else if (has_method(coding, text)) {
+    spec.kind = "coded";
+    spec.method = text;
+  } else if (kMethods.count(text) != 0) {
+    in.fail(at, "coded strategy \"" + text + "\" needs \"" + text + "\" in /coding/methods");
+  } else if (text == "hedged") {
+    in.fail(at, "hedged needs a delay: write {\"kind\": \"hedged\", \"delay\": <seconds>}");
+  } else {
+    in.fail(at,
+            "unknown strategy \"" + text +
+                "\" (expected none, replication, full-replication, a method of /coding/methods, "
+                "or an object)");
+  }
+  return spec;
+}
+
+StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
+  StrategySpec spec;
+  if (!in.has("kind"))
+    in.fail("kind", "missing (expected one of: " + listing(kStrategyKinds) + ")");
+  spec.kind = one_of(in, "kind", "", kStrategyKinds);
+  if (spec.kind == "coded") {
+    spec.method = in.string("method", "coin");
+    if (!has_method(coding, spec.method))
+      in.fail("method", "\"" + spec.method + "\" is not in /coding/methods");
+  }
+  if (spec.kind == "hedged") {
+    if (!in.has("delay")) in.fail("delay", "a hedged strategy needs a delay in seconds");
+    spec.delay = positive(in, "delay", 0);
+    spec.spares = bounded(in, "spares", coding.r, 1, 1000);
+  }
+  spec.name = in.string("name", spec.kind == "coded" ? spec.method : spec.kind);
+  if (!plain_name(spec.name)) in.fail("name", "must be a plain name (letters, digits, - _ .)");
+  in.finish();
+  return spec;
+}
+
+std::vector<StrategySpec> read_strategies(JsonReader& in, const CodingSpec& coding) {
+  if (!in.has("strategies")) return {{"none", "none", "", 0, 0}, {"coin", "coded", "coin", 0, 0}};
+  const nlohmann::json& list = in.raw("strategies");
+  if (!list.is_array()) in.fail("strategies", "expected a list of strategies");
+  if (list.empty()) in.fail("strategies", "needs at least one strategy");
+  std::vector<StrategySpec> strategies;
   std::set<std::string> seen;
-  for (std::size_t i = 0; i < strategies.size(); ++i) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string at = "strategies/" + std::to_string(i);
-    const std::string& name = strategies[i];
-    const bool coded =
-        std::find(coding.methods.begin(), coding.methods.end(), name) != coding.methods.end();
-    if (name != "none" && !coded) {
-      if (kMethods.count(name) != 0)
-        in.fail(at, "coded strategy \"" + name + "\" needs \"" + name + "\" in /coding/methods");
-      in.fail(at,
-              "unknown strategy \"" + name + "\" (expected none or a method of /coding/methods)");
-    }
-    if (!seen.insert(name).second) in.fail(at, "strategy \"" + name + "\" appears twice");
+    if (list[i].is_string())
+      strategies.push_back(shorthand_strategy(in, at, list[i].get<std::string>(), coding));
+    else if (list[i].is_object())
+      strategies.push_back(object_strategy(JsonReader(list[i], in.file(), "/" + at), coding));
+    else
+      in.fail(at, "expected a strategy name or object");
+    if (!seen.insert(strategies.back().name).second)
+      in.fail(at, "strategy name \"" + strategies.back().name + "\" appears twice");
   }
   return strategies;
+}
+
+ServingSpec read_serving(JsonReader in) {
+  ServingSpec spec;
+  spec.deadline = in.number("deadline", spec.deadline);
+  if (spec.deadline < 0) in.fail("deadline", "must not be negative (0: no deadline)");
+  spec.fallback = one_of(in, "fallback", spec.fallback, kFallbacks);
+  spec.cancellation = in.boolean("cancellation", spec.cancellation);
+  in.finish();
+  return spec;
 }
 
 }  // namespace
@@ -240,6 +314,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   scenario.platform = read_platform(in.object("platform"));
   scenario.stragglers = read_stragglers(in.object("stragglers"));
   scenario.load = read_load(in.object("load"));
+  scenario.serving = read_serving(in.object("serving"));
   scenario.strategies = read_strategies(in, scenario.coding);
   JsonReader output = in.object("output");
   scenario.results_dir = output.string("dir", "results/" + scenario.name);
@@ -261,6 +336,19 @@ Scenario load_scenario(const std::filesystem::path& file) {
     throw Error(file.string() + ": invalid JSON: " + e.what());
   }
   return parse_scenario(document, file);
+}
+
+int StrategySpec::servers(int k, int r) const {
+  if (kind == "none") return k;
+  if (kind == "full-replication") return 2 * k;
+  if (kind == "hedged") return k + spares;
+  return k + r;  // coded, replication
+}
+
+const StrategySpec& Scenario::strategy(const std::string& wanted) const {
+  for (const auto& s : strategies)
+    if (s.name == wanted) return s;
+  throw Error(source.string() + ": /strategies: no strategy named \"" + wanted + "\"");
 }
 
 nlohmann::json training_inputs(const Scenario& s) {
@@ -302,13 +390,22 @@ nlohmann::json to_json(const Scenario& s) {
   json["platform"] = {{"file", s.platform.file.string()},
                       {"frontend", s.platform.frontend},
                       {"network", s.platform.network}};
-  json["stragglers"] = {{"model", s.stragglers.model},
-                        {"probability", s.stragglers.probability},
-                        {"slowdown", s.stragglers.slowdown},
-                        {"shift", s.stragglers.shift},
-                        {"mean", s.stragglers.mean}};
+  json["stragglers"] = {
+      {"model", s.stragglers.model},       {"probability", s.stragglers.probability},
+      {"slowdown", s.stragglers.slowdown}, {"shift", s.stragglers.shift},
+      {"mean", s.stragglers.mean},         {"shape", s.stragglers.shape},
+      {"scale", s.stragglers.scale}};
   json["load"] = {{"rate", s.load.rate}, {"queries", s.load.queries}, {"warmup", s.load.warmup}};
-  json["strategies"] = s.strategies;
+  json["serving"] = {{"deadline", s.serving.deadline},
+                     {"fallback", s.serving.fallback},
+                     {"cancellation", s.serving.cancellation}};
+  json["strategies"] = Json::array();
+  for (const auto& strategy : s.strategies)
+    json["strategies"].push_back({{"name", strategy.name},
+                                  {"kind", strategy.kind},
+                                  {"method", strategy.method},
+                                  {"spares", strategy.spares},
+                                  {"delay", strategy.delay}});
   json["output"] = {{"dir", s.results_dir.string()}, {"cache", s.cache_dir.string()}};
   return json;
 }

@@ -57,11 +57,29 @@ struct PlatformSpec {
 };
 
 struct StragglerSpec {
-  std::string model = "bimodal";  // "none", "bimodal", "exponential"
+  std::string model = "bimodal";  // "none", "bimodal", "exponential", "pareto"
   double probability = 0.05;      // bimodal: chance that a request is slow
   double slowdown = 10.0;         // bimodal: factor applied to a slow request
   double shift = 1.0;             // exponential: slowdown = shift + Exp(mean)
   double mean = 0.0;
+  double shape = 3.0;  // pareto: slowdown = scale / U^(1/shape), U uniform on (0, 1]
+  double scale = 1.0;
+};
+
+// How one strategy serves a query (see sim/strategy.hpp for the semantics).
+struct StrategySpec {
+  std::string name;    // unique; names the strategy's output files
+  std::string kind;    // "none", "coded", "replication", "full-replication", "hedged"
+  std::string method;  // coded: the construction method whose coded models serve
+  int spares = 0;      // hedged: spare servers that take backup requests
+  double delay = 0;    // hedged: a backup is sent for an output still missing after this long
+  int servers(int k, int r) const;
+};
+
+struct ServingSpec {
+  double deadline = 0;            // seconds after arrival; 0: wait as long as it takes
+  std::string fallback = "none";  // at the deadline, an unrecoverable output: "none" or "default"
+  bool cancellation = false;      // servers skip requests of queries already complete
 };
 
 struct LoadSpec {
@@ -83,12 +101,14 @@ struct Scenario {
   PlatformSpec platform;
   StragglerSpec stragglers;
   LoadSpec load;
-  std::vector<std::string> strategies = {"none", "coin"};
+  ServingSpec serving;
+  std::vector<StrategySpec> strategies;  // default: none and coin
   std::filesystem::path results_dir;
   std::filesystem::path cache_dir = "cache";
 
   int k() const { return static_cast<int>(tasks.classes.size()); }
   int r() const { return coding.r; }
+  const StrategySpec& strategy(const std::string& name) const;  // throws Error if absent
 };
 
 // Parses and validates; throws coinsim::Error with a one-line message on any problem.

@@ -12,45 +12,73 @@ Frontend::Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int
     : config_(std::move(config)),
       arrivals_(std::move(arrivals)),
       image_order_(std::move(image_order)),
-      log_(&log) {}
+      log_(&log),
+      deadlines_([this](int query) { expire(query); }),
+      hedges_([this](int query) { send_backups(query); }) {}
+
+void Frontend::start(sg4::Host* host) {
+  sg4::Actor::create("dispatcher", host, [this] { dispatch(); });
+  sg4::Actor::create("collector", host, [this] { collect(); });
+  if (config_.deadline > 0)
+    sg4::Actor::create("deadlines", host, [this] { deadlines_.run(); })->daemonize();
+  if (config_.strategy->hedged())
+    sg4::Actor::create("hedges", host, [this] { hedges_.run(); })->daemonize();
+}
+
+bool Frontend::finished(int query) const {
+  const auto found = in_flight_.find(query);
+  return found == in_flight_.end() || found->second.completed;
+}
+
+void Frontend::send(int query, InFlight& state, int server, int source) {
+  auto request = std::make_unique<Request>(Request{query, source});
+  config_.server_inboxes[server]
+      ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
+      ->detach();
+  ++state.outstanding;
+  ++outstanding_;
+  ++totals_.requests_sent;
+}
 
 void Frontend::dispatch() {
-  const int slots = config_.strategy->slots();
+  const Strategy& strategy = *config_.strategy;
   double next_arrival = 0;
   for (int query = 0; query < config_.queries; ++query) {
     next_arrival += arrivals_.exponential(config_.rate);
     sg4::this_actor::sleep_until(next_arrival);
+    const double now = sg4::Engine::get_clock();
     const int image = image_order_[query % image_order_.size()];
-    in_flight_.emplace(query,
-                       InFlight{sg4::Engine::get_clock(), image, std::vector<bool>(slots, false)});
-    for (int slot = 0; slot < slots; ++slot) {
-      auto request = std::make_unique<Request>(Request{query, slot});
-      config_.server_inboxes[slot]
-          ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
-          ->detach();
-    }
+    InFlight& state =
+        in_flight_
+            .emplace(query, InFlight{now, image, std::vector<bool>(strategy.sources(), false)})
+            .first->second;
+    for (const Assignment& a : strategy.fan_out()) send(query, state, a.server, a.source);
+    if (config_.deadline > 0) deadlines_.set(now + config_.deadline, query);
+    if (strategy.hedged()) hedges_.set(now + strategy.hedge_delay(), query);
   }
+  dispatch_done_ = true;
 }
 
 void Frontend::collect() {
   // As permanent receiver, replies travel as soon as they are sent; otherwise each transfer would
   // only start when the previous reply had been received, serialising the network at the frontend.
   config_.replies->set_receiver(sg4::Actor::self());
-  const long long expected = static_cast<long long>(config_.queries) * config_.strategy->slots();
-  long long received = 0;
   std::vector<int> touched;
-  while (received < expected) {
+  while (!(dispatch_done_ && totals_.completed == config_.queries && outstanding_ == 0)) {
     // Take every reply that has arrived by now before deciding anything: when replies tie, a
     // query completes with all of them, and an original that arrived is never "decoded".
     touched.clear();
     do {
       const std::unique_ptr<Reply> reply(config_.replies->get<Reply>());
       InFlight& state = in_flight_.at(reply->query);
-      state.arrived[reply->slot] = true;
-      ++state.replies;
+      --state.outstanding;
+      --outstanding_;
+      if (!reply->cancelled) {
+        state.available[reply->source] = true;
+        ++state.received;
+      }
       touched.push_back(reply->query);
-      ++received;
-    } while (received < expected && config_.replies->ready());
+    } while (config_.replies->ready());
     for (const int query : touched) settle(query);
   }
 }
@@ -59,11 +87,29 @@ void Frontend::settle(int query) {
   const auto found = in_flight_.find(query);
   if (found == in_flight_.end()) return;  // settled already in this round
   InFlight& state = found->second;
-  if (!state.completed && config_.strategy->complete(state.arrived)) complete(query, state);
-  if (state.replies == config_.strategy->slots()) in_flight_.erase(found);
+  if (!state.completed && config_.strategy->complete(state.available))
+    finalise(query, state, false);
+  if (state.completed && state.outstanding == 0) in_flight_.erase(found);
 }
 
-void Frontend::complete(int query, InFlight& state) {
+void Frontend::expire(int query) {
+  const auto found = in_flight_.find(query);
+  if (found == in_flight_.end() || found->second.completed) return;
+  finalise(query, found->second, true);
+}
+
+void Frontend::send_backups(int query) {
+  const auto found = in_flight_.find(query);
+  if (found == in_flight_.end() || found->second.completed) return;
+  InFlight& state = found->second;
+  for (int source = 0; source < config_.strategy->sources(); ++source)
+    if (!state.available[source]) {
+      send(query, state, config_.strategy->backup_server(source), source);
+      ++totals_.backups_sent;
+    }
+}
+
+void Frontend::finalise(int query, InFlight& state, bool at_deadline) {
   state.completed = true;
   QueryRecord record;
   record.query = query;
@@ -71,19 +117,23 @@ void Frontend::complete(int query, InFlight& state) {
   record.label = config_.table->labels[state.image];
   record.arrival = state.arrival;
   record.latency = sg4::Engine::get_clock() - state.arrival;
-  record.replies = state.replies;
+  record.replies = state.received;
   record.warmup = query < config_.warmup;
-  record.outcome =
-      config_.strategy->score(state.arrived, state.image, *config_.table, *config_.tasks);
+  record.at_deadline = at_deadline;
+  record.outcome = config_.strategy->score(state.available, state.image);
   log_->write(record);
   ++totals_.completed;
   if (record.warmup) return;
   ++totals_.measured;
   latencies_.add(record.latency);
-  totals_.scored_tasks += record.outcome.scored_tasks;
-  totals_.correct_tasks += record.outcome.correct_tasks;
-  totals_.decoded_tasks += record.outcome.decoded_tasks;
-  totals_.decoded_queries += record.outcome.decoded_outputs > 0;
+  const QueryOutcome& o = record.outcome;
+  totals_.at_deadline += at_deadline;
+  totals_.scored_tasks += o.scored_tasks;
+  totals_.correct_tasks += o.correct_tasks;
+  totals_.decoded_tasks += o.decoded_tasks;
+  totals_.fallback_tasks += o.fallback_tasks;
+  totals_.failed_tasks += o.failed_tasks;
+  totals_.decoded_queries += o.decoded_outputs > 0;
 }
 
 }  // namespace coinsim

@@ -1,11 +1,14 @@
-// The frontend: two actors on the frontend host sharing the table of queries in flight.
-//   dispatch(): Poisson arrivals; each query carries a test image and is sent to every slot of
-//               the strategy.
-//   collect():  receives every reply (also those of queries already complete, so that no reply is
-//               left pending), completes a query as soon as the strategy says so, scores it on the
-//               real (or decoded) outputs for its image, and records it.
-// Both run on one OS thread under SimGrid's default contexts and switch only at SimGrid calls,
-// so the shared table needs no lock.
+// The frontend: actors on the frontend host sharing the table of queries in flight.
+//   dispatcher: Poisson arrivals; each query carries a test image and is sent to the servers of
+//               the strategy's fan-out.
+//   collector:  receives every reply (also those of queries already complete, so that no reply
+//               is left pending), takes together all replies that arrived at the same instant,
+//               completes a query as soon as the strategy says so, scores it on the real (or
+//               decoded) outputs for its image, and records it.
+//   deadlines:  finalises a query still incomplete at arrival + deadline with what it has.
+//   hedges:     sends backup requests for outputs still missing at arrival + delay.
+// All run on one OS thread under SimGrid's default contexts and switch only at SimGrid calls, so
+// the shared table needs no lock.
 #pragma once
 
 #include <simgrid/s4u.hpp>
@@ -16,36 +19,44 @@
 #include "sim/query_log.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/strategy.hpp"
+#include "sim/timer_queue.hpp"
 
 namespace coinsim {
 
 struct FrontendConfig {
   const Strategy* strategy;
   const OutputTable* table;
-  const std::vector<Task>* tasks;
-  std::vector<simgrid::s4u::Mailbox*> server_inboxes;  // one per slot
+  std::vector<simgrid::s4u::Mailbox*> server_inboxes;  // one per server slot
   simgrid::s4u::Mailbox* replies;
   double rate;
   int queries;
   int warmup;
   double request_bytes;
+  double deadline;  // 0: none
 };
 
 struct RunTotals {
-  long long completed = 0;
-  long long measured = 0;  // completed after the warm-up
+  long long completed = 0;    // finalised, by completion or at the deadline
+  long long measured = 0;     // finalised after the warm-up
+  long long at_deadline = 0;  // measured queries finalised by their deadline
   long long scored_tasks = 0;
   long long correct_tasks = 0;
   long long decoded_tasks = 0;
-  long long decoded_queries = 0;  // measured queries completed with at least one output decoded
+  long long fallback_tasks = 0;
+  long long failed_tasks = 0;
+  long long decoded_queries = 0;  // measured queries finalised with at least one output decoded
+  long long requests_sent = 0;
+  long long backups_sent = 0;
 };
 
 class Frontend {
  public:
   Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int> image_order,
            QueryLog& log);
-  void dispatch();
-  void collect();
+  // Creates the frontend's actors on `host`.
+  void start(simgrid::s4u::Host* host);
+  // True once `query` is complete (or finalised): its remaining requests may be skipped.
+  bool finished(int query) const;
   const RunTotals& totals() const { return totals_; }
   const LatencySummary& latencies() const { return latencies_; }
 
@@ -53,18 +64,28 @@ class Frontend {
   struct InFlight {
     double arrival;
     int image;
-    std::vector<bool> arrived;
-    int replies = 0;
+    std::vector<bool> available;  // per output source
+    int outstanding = 0;          // requests sent and not yet answered
+    int received = 0;             // replies with an output
     bool completed = false;
   };
-  void settle(int query);  // completes the query if it can, forgets it once every reply is in
-  void complete(int query, InFlight& state);
+  void dispatch();
+  void collect();
+  void send(int query, InFlight& state, int server, int source);
+  void settle(int query);
+  void expire(int query);
+  void send_backups(int query);
+  void finalise(int query, InFlight& state, bool at_deadline);
 
   FrontendConfig config_;
   RandomStream arrivals_;
   std::vector<int> image_order_;
   QueryLog* log_;
   std::unordered_map<int, InFlight> in_flight_;
+  long long outstanding_ = 0;
+  bool dispatch_done_ = false;
+  TimerQueue deadlines_;
+  TimerQueue hedges_;
   RunTotals totals_;
   LatencySummary latencies_;
 };

@@ -15,8 +15,8 @@ QueryLog::QueryLog(std::filesystem::path path)
   file_.reset(std::fopen(temporary_.c_str(), "w"));
   if (!file_) throw Error(path_.string() + ": cannot write: " + std::strerror(errno));
   std::fputs(
-      "query,image,label,arrival,latency,replies,warmup,decoded_outputs,scored_tasks,decoded_tasks,"
-      "correct_tasks\n",
+      "query,image,label,arrival,latency,replies,warmup,at_deadline,decoded_outputs,scored_tasks,"
+      "decoded_tasks,fallback_tasks,failed_tasks,correct_tasks\n",
       file_.get());
 }
 
@@ -28,9 +28,11 @@ QueryLog::~QueryLog() {
 }
 
 void QueryLog::write(const QueryRecord& r) {
-  std::fprintf(file_.get(), "%d,%d,%d,%.9f,%.9f,%d,%d,%d,%d,%d,%d\n", r.query, r.image, r.label,
-               r.arrival, r.latency, r.replies, r.warmup ? 1 : 0, r.outcome.decoded_outputs,
-               r.outcome.scored_tasks, r.outcome.decoded_tasks, r.outcome.correct_tasks);
+  const QueryOutcome& o = r.outcome;
+  std::fprintf(file_.get(), "%d,%d,%d,%.9f,%.9f,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", r.query, r.image,
+               r.label, r.arrival, r.latency, r.replies, r.warmup ? 1 : 0, r.at_deadline ? 1 : 0,
+               o.decoded_outputs, o.scored_tasks, o.decoded_tasks, o.fallback_tasks, o.failed_tasks,
+               o.correct_tasks);
 }
 
 void QueryLog::commit() {

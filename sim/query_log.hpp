@@ -19,6 +19,7 @@ struct QueryRecord {
   double latency = 0;
   int replies = 0;  // outputs received when the query completed
   bool warmup = false;
+  bool at_deadline = false;  // finalised by the deadline rather than by completing
   QueryOutcome outcome;
 };
 

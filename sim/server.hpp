@@ -2,9 +2,11 @@
 // batch size 1). Its mailbox has the server as permanent receiver, so request transfers proceed
 // while the server is busy and queue up at the host, as on a real TCP connection. Each request
 // costs the model's forward flops times a slowdown drawn for it; the reply goes back to the
-// frontend's collector.
+// frontend's collector. With cancellation on, a request whose query is already complete when its
+// turn comes is skipped (no work; a small acknowledgement goes back so every request is answered).
 #pragma once
 
+#include <functional>
 #include <simgrid/s4u.hpp>
 
 #include "sim/random_streams.hpp"
@@ -14,7 +16,8 @@ namespace coinsim {
 
 struct ServerStats {
   double busy_seconds = 0;
-  long long requests = 0;
+  long long requests = 0;   // executed
+  long long cancelled = 0;  // skipped
 };
 
 struct ServerConfig {
@@ -23,6 +26,7 @@ struct ServerConfig {
   double forward_flops;
   double reply_bytes;
   SlowdownModel slowdown;
+  std::function<bool(int query)> cancelled;  // empty: never cancel
 };
 
 class ModelServer {

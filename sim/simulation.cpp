@@ -1,17 +1,22 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <simgrid/s4u.hpp>
 
-#include "coin/code.hpp"
 #include "common/error.hpp"
 #include "sim/frontend.hpp"
 #include "sim/platform.hpp"
 #include "sim/server.hpp"
 
+// After s4u.hpp: version.h relies on macros that it does not include itself.
+#include <simgrid/version.h>
+
 namespace coinsim {
 namespace sg4 = simgrid::s4u;
 
 namespace {
+
+constexpr double kRequestBytes = 28 * 28 * sizeof(float);  // the image
 
 std::unique_ptr<sg4::Engine> make_engine() {
   // SimGrid wants argc/argv; ours only quiets its configuration chatter.
@@ -22,21 +27,27 @@ std::unique_ptr<sg4::Engine> make_engine() {
   return std::make_unique<sg4::Engine>(&argc, argv);
 }
 
+double ratio(long long a, long long b) {
+  return b == 0 ? 0.0 : static_cast<double>(a) / b;
+}
+
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
                          const std::vector<ServerStats>& servers) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
+  long long cancelled = 0, executed = 0;
   nlohmann::json utilisation = nlohmann::json::array();
   for (const auto& server : servers) {
     busy += server.busy_seconds;
+    cancelled += server.cancelled;
+    executed += server.requests;
     utilisation.push_back(clock > 0 ? server.busy_seconds / clock : 0.0);
   }
-  const auto ratio = [](long long a, long long b) {
-    return b == 0 ? 0.0 : static_cast<double>(a) / b;
-  };
+  const long long original_tasks =
+      t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
   return {{"strategy", strategy.name()},
-          {"servers", strategy.slots()},
+          {"servers", strategy.servers()},
           {"queries", s.load.queries},
           {"warmup", s.load.warmup},
           {"measured", t.measured},
@@ -44,10 +55,35 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"accuracy", ratio(t.correct_tasks, t.scored_tasks)},
           {"scored_tasks", t.scored_tasks},
           {"fraction_decoded", ratio(t.decoded_queries, t.measured)},
+          {"fraction_at_deadline", ratio(t.at_deadline, t.measured)},
+          {"answers",
+           {{"original", ratio(original_tasks, t.scored_tasks)},
+            {"decoded", ratio(t.decoded_tasks, t.scored_tasks)},
+            {"fallback", ratio(t.fallback_tasks, t.scored_tasks)},
+            {"failed", ratio(t.failed_tasks, t.scored_tasks)}}},
           {"decoded_tasks", t.decoded_tasks},
+          {"requests_sent", t.requests_sent},
+          {"backups_sent", t.backups_sent},
+          {"requests_executed", executed},
+          {"requests_cancelled", cancelled},
           {"server_busy_seconds", busy},
           {"utilisation", utilisation},
           {"simulated_seconds", clock}};
+}
+
+void start_servers(const Scenario& s, const OutputTable& table, const ServingHosts& hosts,
+                   const FrontendConfig& config, const Frontend& frontend,
+                   std::vector<ServerStats>& stats) {
+  for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
+    ServerConfig server{config.server_inboxes[slot], config.replies,
+                        table.forward_flops,         table.num_outputs * sizeof(float) * 1.0,
+                        SlowdownModel(s.stragglers), nullptr};
+    if (s.serving.cancellation)
+      server.cancelled = [&frontend](int query) { return frontend.finished(query); };
+    const auto stream = random_stream(s.seed, "slowdown/" + std::to_string(slot));
+    sg4::Actor::create("server", hosts.servers[slot], ModelServer(server, stream, stats[slot]))
+        ->daemonize();
+  }
 }
 
 }  // namespace
@@ -55,40 +91,30 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
 nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                               const std::string& strategy_name,
                               const std::filesystem::path& queries_csv) {
-  const Strategy strategy(strategy_name, table, make_code(s));
   const std::vector<Task> tasks = make_tasks(s.tasks.classes, table.num_outputs);
+  const Strategy strategy(s.strategy(strategy_name), s, table, tasks);
   const auto engine = make_engine();
   configure_network(s.platform.network);
-  const ServingHosts hosts = load_serving_hosts(*engine, s, strategy.slots());
+  const ServingHosts hosts = load_serving_hosts(*engine, s, strategy.servers());
 
   QueryLog log(queries_csv);
-  sg4::Mailbox* replies = sg4::Mailbox::by_name("frontend/replies");
   FrontendConfig config{&strategy,
                         &table,
-                        &tasks,
                         {},
-                        replies,
+                        sg4::Mailbox::by_name("frontend/replies"),
                         s.load.rate,
                         s.load.queries,
                         s.load.warmup,
-                        784.0 * sizeof(float)};
-  std::vector<ServerStats> server_stats(strategy.slots());
-  for (int slot = 0; slot < strategy.slots(); ++slot) {
-    sg4::Mailbox* inbox = sg4::Mailbox::by_name("server/" + std::to_string(slot));
-    config.server_inboxes.push_back(inbox);
-    ServerConfig server{inbox, replies, table.forward_flops,
-                        table.num_outputs * sizeof(float) * 1.0, SlowdownModel(s.stragglers)};
-    sg4::Actor::create(
-        "server", hosts.servers[slot],
-        ModelServer(server, random_stream(s.seed, "slowdown/" + std::to_string(slot)),
-                    server_stats[slot]))
-        ->daemonize();
-  }
+                        kRequestBytes,
+                        s.serving.deadline};
+  for (int slot = 0; slot < strategy.servers(); ++slot)
+    config.server_inboxes.push_back(sg4::Mailbox::by_name("server/" + std::to_string(slot)));
   auto images = random_stream(s.seed, "images");
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log);
-  sg4::Actor::create("dispatcher", hosts.frontend, [&frontend] { frontend.dispatch(); });
-  sg4::Actor::create("collector", hosts.frontend, [&frontend] { frontend.collect(); });
+  std::vector<ServerStats> server_stats(strategy.servers());
+  start_servers(s, table, hosts, config, frontend, server_stats);
+  frontend.start(hosts.frontend);
   engine->run();
 
   if (frontend.totals().completed != s.load.queries)
@@ -99,15 +125,10 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   return summarise(frontend, strategy, s, server_stats);
 }
 
-}  // namespace coinsim
-
-#include <simgrid/version.h>
-
-namespace coinsim {
 void check_platform(const Scenario& s) {
-  int servers = s.k();
+  int servers = 0;
   for (const auto& strategy : s.strategies)
-    if (strategy != "none") servers = s.k() + s.r();
+    servers = std::max(servers, strategy.servers(s.k(), s.r()));
   const auto engine = make_engine();
   configure_network(s.platform.network);
   load_serving_hosts(*engine, s, servers);
@@ -116,4 +137,5 @@ void check_platform(const Scenario& s) {
 std::string simgrid_version() {
   return std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR);
 }
+
 }  // namespace coinsim

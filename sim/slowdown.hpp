@@ -3,6 +3,7 @@
 //   none:        1
 //   bimodal:     `slowdown` with probability `probability`, else 1
 //   exponential: shift + Exp(mean)  (shift 0, mean 1 gives exponential service times)
+//   pareto:      scale / U^(1/shape), U uniform on (0, 1]: heavy-tailed, mean scale*shape/(shape-1)
 #pragma once
 
 #include "scenario/scenario.hpp"

@@ -1,46 +1,91 @@
 #include "sim/strategy.hpp"
 
 #include <algorithm>
+#include <map>
+
+#include "coin/code.hpp"
 
 namespace coinsim {
+namespace {
 
-Strategy::Strategy(const std::string& name, const OutputTable& table, const Code& code)
-    : name_(name), k_(code.k()) {
-  for (int i = 0; i < k_; ++i) slot_models_.push_back(table.model_index(original_name(i)));
-  if (name == "none") return;
-  for (int row = 0; row < code.r(); ++row)
-    slot_models_.push_back(table.model_index(coded_name(name, row)));
-  decoder_.emplace(code);
+bool all_of_first(const std::vector<bool>& flags, int n) {
+  return std::all_of(flags.begin(), flags.begin() + n, [](bool f) { return f; });
 }
 
-bool Strategy::complete(const std::vector<bool>& arrived) const {
-  if (!decoder_) return std::all_of(arrived.begin(), arrived.end(), [](bool a) { return a; });
-  return decoder_->code().decodable(arrived);
+// The default answer of a task: its most frequent class among the table's images in its domain
+// (the smallest such class on ties).
+int majority_class(const Task& task, const OutputTable& table) {
+  std::map<int, int> counts;
+  for (const int label : table.labels)
+    if (task.in_domain(label)) ++counts[label];
+  int best = task.classes().front();
+  for (const auto& [label, count] : counts)
+    if (count > counts[best]) best = label;
+  return best;
 }
 
-QueryOutcome Strategy::score(const std::vector<bool>& arrived, int image, const OutputTable& table,
-                             const std::vector<Task>& tasks) const {
-  const int label = table.labels[image];
-  const auto received = [&](int task) -> const float* {
-    return table.at(slot_models_[task], image);
-  };
-  std::vector<std::vector<float>> recovered;
-  if (decoder_ && !std::all_of(arrived.begin(), arrived.begin() + k_, [](bool a) { return a; })) {
-    std::vector<const float*> outputs(slot_models_.size(), nullptr);
+}  // namespace
+
+Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const OutputTable& table,
+                   const std::vector<Task>& tasks)
+    : spec_(spec),
+      k_(scenario.k()),
+      servers_(spec.servers(scenario.k(), scenario.r())),
+      table_(&table),
+      tasks_(&tasks) {
+  for (int i = 0; i < k_; ++i) {
+    source_models_.push_back(table.model_index(original_name(i)));
+    fan_out_.push_back({i, i});
+  }
+  if (spec.kind == "coded") {
+    const Code code = make_code(scenario);
+    for (int l = 0; l < code.r(); ++l) {
+      source_models_.push_back(table.model_index(coded_name(spec.method, l)));
+      fan_out_.push_back({k_ + l, k_ + l});
+    }
+    decoder_.emplace(code);
+  } else if (spec.kind == "replication" || spec.kind == "full-replication") {
+    for (int server = k_; server < servers_; ++server)
+      fan_out_.push_back({server, (server - k_) % k_});
+  }
+  if (scenario.serving.fallback == "default")
+    for (const Task& task : tasks) default_answers_.push_back(majority_class(task, table));
+}
+
+bool Strategy::complete(const std::vector<bool>& available) const {
+  if (all_of_first(available, k_)) return true;
+  return decoder_ && decoder_->code().decodable(available);
+}
+
+QueryOutcome Strategy::score(const std::vector<bool>& available, int image) const {
+  const int label = table_->labels[image];
+  std::vector<std::vector<float>> decoded;
+  if (decoder_ && !all_of_first(available, k_) && decoder_->code().decodable(available)) {
+    std::vector<const float*> outputs(source_models_.size(), nullptr);
     for (std::size_t s = 0; s < outputs.size(); ++s)
-      if (arrived[s]) outputs[s] = table.at(slot_models_[s], image);
-    recovered = decoder_->decode(outputs, table.num_outputs);
+      if (available[s]) outputs[s] = table_->at(source_models_[s], image);
+    decoded = decoder_->decode(outputs, table_->num_outputs);
   }
   QueryOutcome outcome;
-  outcome.decoded_outputs =
-      static_cast<int>(std::count(arrived.begin(), arrived.begin() + k_, false));
+  for (int task = 0; task < k_; ++task)
+    outcome.decoded_outputs += !available[task] && !decoded.empty();
   for (int task = 0; task < k_; ++task) {
-    if (!tasks[task].in_domain(label)) continue;
+    const Task& t = (*tasks_)[task];
+    if (!t.in_domain(label)) continue;
     ++outcome.scored_tasks;
-    const bool decoded = !arrived[task];
-    outcome.decoded_tasks += decoded;
-    const float* scores = decoded ? recovered[task].data() : received(task);
-    outcome.correct_tasks += tasks[task].predict(scores) == label;
+    int answer = -1;
+    if (available[task]) {
+      answer = t.predict(table_->at(source_models_[task], image));
+    } else if (!decoded.empty()) {
+      ++outcome.decoded_tasks;
+      answer = t.predict(decoded[task].data());
+    } else if (!default_answers_.empty()) {
+      ++outcome.fallback_tasks;
+      answer = default_answers_[task];
+    } else {
+      ++outcome.failed_tasks;
+    }
+    outcome.correct_tasks += answer == label;
   }
   return outcome;
 }

@@ -1,8 +1,17 @@
-// A serving strategy: which model each server slot runs and when a query is complete.
-//   none:     k slots, original model i on slot i; complete when all k outputs arrived.
-//   <method>: k + r slots, originals then the method's r coded models; complete when every
-//             original output has arrived or can be decoded from the coded outputs that have.
-// Slot s runs on server host s, so original i sits on the same host under every strategy.
+// A serving strategy: which servers get which requests, and when a query is complete.
+// A query needs k outputs ("sources" 0..k-1, one per task model); coded strategies add r coded
+// sources k..k+r-1. Server slot s runs on the s-th server host; slots 0..k-1 always hold the k
+// originals, so under every strategy original i sees the same host and the same slowdowns.
+//   none              k servers; complete when all k outputs arrived.
+//   coded (method)    k + r servers, slot k+l runs coded row l; complete when every original
+//                     output arrived or can be decoded from the coded outputs that did.
+//   replication       k + r servers, slot k+j holds a replica of original j mod k (equal
+//                     resources to coding); each output's first copy wins.
+//   full-replication  2k servers, every original twice; first copy wins.
+//   hedged            k + spares servers; an output still missing `delay` seconds after arrival
+//                     is requested again from spare slot k + (i mod spares); first copy wins.
+// At a deadline (if any), a query is finalised with what it has: outputs received, decoded if the
+// pattern is decodable, and otherwise the fallback (nothing, or the task's default answer).
 #pragma once
 
 #include <optional>
@@ -12,32 +21,53 @@
 #include "coin/decoder.hpp"
 #include "coin/output_table.hpp"
 #include "coin/task.hpp"
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 
 struct QueryOutcome {
   int decoded_outputs = 0;  // original outputs decoded rather than received, scored or not
-  int decoded_tasks = 0;    // scored tasks whose output was decoded rather than received
   int scored_tasks = 0;     // tasks whose domain holds the image's label
+  int decoded_tasks = 0;    // scored tasks answered by decoding
+  int fallback_tasks = 0;   // scored tasks answered by the default answer
+  int failed_tasks = 0;     // scored tasks left without an answer (counted wrong)
   int correct_tasks = 0;
+};
+
+struct Assignment {
+  int server;
+  int source;
 };
 
 class Strategy {
  public:
-  Strategy(const std::string& name, const OutputTable& table, const Code& code);
+  // `tasks` and `table` must outlive the strategy.
+  Strategy(const StrategySpec& spec, const Scenario& scenario, const OutputTable& table,
+           const std::vector<Task>& tasks);
 
-  const std::string& name() const { return name_; }
-  int slots() const { return static_cast<int>(slot_models_.size()); }
-  bool complete(const std::vector<bool>& arrived) const;
-  // Scores a completed query: received outputs where they arrived, decoded ones elsewhere.
-  QueryOutcome score(const std::vector<bool>& arrived, int image, const OutputTable& table,
-                     const std::vector<Task>& tasks) const;
+  const std::string& name() const { return spec_.name; }
+  int servers() const { return servers_; }
+  int sources() const { return static_cast<int>(source_models_.size()); }
+  // The requests sent when a query arrives.
+  const std::vector<Assignment>& fan_out() const { return fan_out_; }
+  bool hedged() const { return spec_.kind == "hedged"; }
+  double hedge_delay() const { return spec_.delay; }
+  int backup_server(int source) const { return k_ + source % spec_.spares; }
+
+  bool complete(const std::vector<bool>& available) const;
+  // Scores a finalised query on the outputs it has (received, decoded, or the fallback).
+  QueryOutcome score(const std::vector<bool>& available, int image) const;
 
  private:
-  std::string name_;
+  StrategySpec spec_;
   int k_;
-  std::vector<int> slot_models_;  // slot -> model index in the output table
+  int servers_;
+  std::vector<int> source_models_;  // source -> model index in the output table
+  std::vector<Assignment> fan_out_;
   std::optional<Decoder> decoder_;
+  const OutputTable* table_;
+  const std::vector<Task>* tasks_;
+  std::vector<int> default_answers_;  // per task; empty when the fallback is "none"
 };
 
 }  // namespace coinsim

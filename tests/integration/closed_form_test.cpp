@@ -1,11 +1,12 @@
 // The simulator against closed forms. With the network made exact and negligible, no queueing
-// (arrivals far apart) and iid exponential service of mean 1/mu, the time until k of n replies
-// have arrived is the k-th order statistic of n exponentials, with mean (1/mu) sum_{i=n-k+1}^{n}
-// 1/i. Each TEST runs in its own process (one SimGrid engine per process).
+// (arrivals far apart) and iid exponential service of mean 1/mu, each strategy's query latency
+// has a known mean: the k-th of n replies, the max of first copies, a hedged minimum, a deadline's
+// truncation. Each TEST runs in its own process (one SimGrid engine per process).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "sim/simulation.hpp"
@@ -15,8 +16,17 @@ namespace coinsim {
 namespace {
 
 constexpr double kMeanService = 1e-3;  // 1e6 flops on a 1 Gflop/s host, times Exp(1)
+constexpr int kQueries = 20000;
 
-Scenario closed_form_scenario(int k, int r, const std::string& strategy) {
+StrategySpec strategy_of(const std::string& kind) {
+  StrategySpec spec;
+  spec.name = kind;
+  spec.kind = kind;
+  if (kind == "coded") spec.method = "coin";
+  return spec;
+}
+
+Scenario closed_form_scenario(int k, int r, const StrategySpec& strategy) {
   Scenario s;
   s.source = "closed_form_test";
   s.name = "closed_form";
@@ -30,42 +40,62 @@ Scenario closed_form_scenario(int k, int r, const std::string& strategy) {
   s.stragglers.shift = 0;
   s.stragglers.mean = 1;
   s.load.rate = 2;  // a query every 0.5 s against 1 ms of service: no queueing to speak of
-  s.load.queries = 20000;
+  s.load.queries = kQueries;
   s.load.warmup = 0;
   s.strategies = {strategy};
   return s;
 }
 
-struct Latencies {
+// Column sums and the latency's mean and standard error, read back from the per-query CSV.
+struct QueryColumns {
   double mean = 0;
   double standard_error = 0;
-  long long decoded = 0;
-  long long correct = 0;
-  long long scored = 0;
+  std::map<std::string, long long> sums;
 };
 
-Latencies read_latencies(const std::string& csv) {
+QueryColumns read_queries(const std::string& csv) {
   std::ifstream in(csv);
   std::string line;
   std::getline(in, line);
+  std::vector<std::string> header;
+  std::stringstream names(line);
+  for (std::string name; std::getline(names, name, ',');) header.push_back(name);
+  QueryColumns result;
   double sum = 0, sum_squares = 0;
   long long n = 0;
-  Latencies result;
   while (std::getline(in, line)) {
     std::stringstream row(line);
-    std::vector<std::string> cells;
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    const double latency = std::stod(cells.at(4));
-    sum += latency;
-    sum_squares += latency * latency;
+    std::string cell;
+    for (std::size_t column = 0; std::getline(row, cell, ','); ++column) {
+      if (header.at(column) == "latency") {
+        const double latency = std::stod(cell);
+        sum += latency;
+        sum_squares += latency * latency;
+      } else if (header[column] != "arrival") {
+        result.sums[header[column]] += std::stoll(cell);
+      }
+    }
     ++n;
-    result.scored += std::stoll(cells.at(8));
-    result.decoded += std::stoll(cells.at(9));
-    result.correct += std::stoll(cells.at(10));
   }
   result.mean = sum / n;
   result.standard_error = std::sqrt((sum_squares / n - result.mean * result.mean) / n);
   return result;
+}
+
+struct SimulatedRun {
+  nlohmann::json summary;
+  QueryColumns queries;
+};
+
+SimulatedRun simulate(const Scenario& s) {
+  const OutputTable table = synthetic_table(Code::vandermonde(s.k(), s.r()), {"coin"}, 1000, 1e6);
+  const std::string csv = testing::TempDir() + "closed_form_" + s.strategies.front().name + ".csv";
+  SimulatedRun run;
+  run.summary = run_simulation(s, table, s.strategies.front().name, csv);
+  run.queries = read_queries(csv);
+  EXPECT_EQ(run.summary["measured"], kQueries);
+  EXPECT_NEAR(run.summary["latency"]["mean"].get<double>(), run.queries.mean, 1e-9);
+  return run;
 }
 
 double order_statistic_mean(int k, int n) {
@@ -74,48 +104,112 @@ double order_statistic_mean(int k, int n) {
   return kMeanService * sum;
 }
 
-void expect_kth_of_n(int k, int r, const std::string& strategy, int servers) {
-  const Scenario s = closed_form_scenario(k, r, strategy);
-  const Code code = Code::vandermonde(k, r);
-  const OutputTable table = synthetic_table(code, {"coin"}, 1000, 1e6);
-  const std::string csv = testing::TempDir() + "closed_form_" + strategy + ".csv";
-  const auto summary = run_simulation(s, table, strategy, csv);
-  EXPECT_EQ(summary["servers"], servers);
-  EXPECT_EQ(summary["measured"], 20000);
+void expect_mean(const SimulatedRun& run, double expected) {
+  EXPECT_NEAR(run.queries.mean, expected, 4 * run.queries.standard_error)
+      << "expected " << expected;
+}
 
-  const Latencies measured = read_latencies(csv);
-  const int needed = k;  // k of the `servers` replies
-  const double expected = order_statistic_mean(needed, servers);
-  EXPECT_NEAR(measured.mean, expected, 4 * measured.standard_error)
-      << "k=" << k << " n=" << servers << " expected " << expected;
-  EXPECT_NEAR(summary["latency"]["mean"].get<double>(), measured.mean, 1e-9);
-  // Decoded answers come from exact combinations here, so every scored task is right.
-  EXPECT_EQ(measured.correct, measured.scored);
-  if (strategy == "none") {
-    EXPECT_EQ(measured.decoded, 0);
-  }
+// A proportion measured over kQueries trials, within 4 standard errors of p.
+void expect_fraction(double measured, double p) {
+  EXPECT_NEAR(measured, p, 4 * std::sqrt(p * (1 - p) / kQueries)) << "expected " << p;
 }
 
 TEST(ClosedForm, NoCodingWaitsForAllKReplies) {
-  expect_kth_of_n(3, 1, "none", 3);
+  const SimulatedRun run = simulate(closed_form_scenario(3, 1, strategy_of("none")));
+  EXPECT_EQ(run.summary["servers"], 3);
+  expect_mean(run, order_statistic_mean(3, 3));
+  EXPECT_EQ(run.queries.sums.at("decoded_tasks"), 0);
 }
 
 TEST(ClosedForm, OneCodedServerGivesSecondOfThree) {
-  expect_kth_of_n(2, 1, "coin", 3);
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("coded")));
+  EXPECT_EQ(run.summary["servers"], 3);
+  expect_mean(run, order_statistic_mean(2, 3));
+  // Decoded answers come from exact combinations here, so every scored task is right.
+  EXPECT_EQ(run.queries.sums.at("correct_tasks"), run.queries.sums.at("scored_tasks"));
+  EXPECT_GT(run.queries.sums.at("decoded_tasks"), 0);
 }
 
 TEST(ClosedForm, TwoCodedServersGiveThirdOfFive) {
-  expect_kth_of_n(3, 2, "coin", 5);
+  const SimulatedRun run = simulate(closed_form_scenario(3, 2, strategy_of("coded")));
+  EXPECT_EQ(run.summary["servers"], 5);
+  expect_mean(run, order_statistic_mean(3, 5));
+  EXPECT_EQ(run.queries.sums.at("correct_tasks"), run.queries.sums.at("scored_tasks"));
 }
 
 TEST(ClosedForm, DecodedFractionMatchesProbabilityThatTheCodedReplyIsAmongTheFirstK) {
-  // With k = 2, r = 1 the coded reply is among the first two of three with probability 2/3, and
-  // then exactly one original is decoded.
-  const Scenario s = closed_form_scenario(2, 1, "coin");
-  const OutputTable table = synthetic_table(Code::vandermonde(2, 1), {"coin"}, 1000, 1e6);
-  const auto summary = run_simulation(s, table, "coin", testing::TempDir() + "decoded.csv");
-  const double fraction = summary["fraction_decoded"].get<double>();
-  EXPECT_NEAR(fraction, 2.0 / 3.0, 4 * std::sqrt(2.0 / 9.0 / 20000));
+  // With k = 2, r = 1 the coded reply is among the first two of three with probability 2/3.
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("coded")));
+  expect_fraction(run.summary["fraction_decoded"].get<double>(), 2.0 / 3.0);
+}
+
+TEST(ClosedForm, FullReplicationWaitsForTheMaxOfFirstCopies) {
+  // Each output is the min of two Exp(mu), i.e. Exp(2 mu); the query waits for the max of k = 2.
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("full-replication")));
+  EXPECT_EQ(run.summary["servers"], 4);
+  expect_mean(run, kMeanService / 2 * (1 + 0.5));
+}
+
+TEST(ClosedForm, EqualResourceReplicationReplicatesTheFirstModels) {
+  // k = 2, r = 1: output 0 ~ Exp(2 mu) (two copies), output 1 ~ Exp(mu);
+  // E[max(X, Y)] = E[X] + E[Y] - E[min(X, Y)] = 1/(2 mu) + 1/mu - 1/(3 mu).
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("replication")));
+  EXPECT_EQ(run.summary["servers"], 3);
+  expect_mean(run, kMeanService * (0.5 + 1.0 - 1.0 / 3.0));
+}
+
+TEST(ClosedForm, HedgedRequestsTakeTheFirstOfOriginalAndDelayedBackup) {
+  // Output i arrives at min(T, d + T') with T, T' ~ Exp(mu): survival S(t) = e^{-mu t} before d
+  // and e^{-mu (2t - d)} after. With k = 2 independent outputs, E[max] = int (2 S - S^2) dt.
+  StrategySpec hedged = strategy_of("hedged");
+  hedged.delay = 1e-3;
+  hedged.spares = 2;
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, hedged));
+  EXPECT_EQ(run.summary["servers"], 4);
+  const double mu = 1 / kMeanService, d = hedged.delay;
+  double expected = 0;
+  const double step = 1e-7;
+  for (double t = step / 2; t < 0.05; t += step) {
+    const double survival = t < d ? std::exp(-mu * t) : std::exp(-mu * (2 * t - d));
+    expected += (2 * survival - survival * survival) * step;
+  }
+  expect_mean(run, expected);
+  // A backup goes out for each output still missing at d: 2 e^{-mu d} per query on average.
+  const double backups = run.summary["backups_sent"].get<double>() / kQueries;
+  EXPECT_NEAR(backups, 2 * std::exp(-mu * d), 4 * std::sqrt(2 * 0.37 * 0.63 / kQueries));
+}
+
+TEST(ClosedForm, DeadlineTruncatesLatencyAndFailsTheMissingOutputs) {
+  // k = 2, no coding, deadline D = 2/mu: a query waits min(max(T1, T2), D); it is finalised at the
+  // deadline with probability 1 - (1 - e^{-2})^2; its scored task fails when that task's own
+  // output is late, with probability e^{-2}.
+  Scenario s = closed_form_scenario(2, 1, strategy_of("none"));
+  s.serving.deadline = 2 * kMeanService;
+  const SimulatedRun run = simulate(s);
+  const double late = std::exp(-2.0);
+  expect_fraction(run.summary["fraction_at_deadline"].get<double>(), 1 - (1 - late) * (1 - late));
+  expect_fraction(run.summary["answers"]["failed"].get<double>(), late);
+  // E[min(max(T1, T2), D)] = int_0^D 1 - (1 - e^{-mu t})^2 dt.
+  const double mu = 1 / kMeanService, D = s.serving.deadline;
+  const double expected = 2 * (1 - std::exp(-mu * D)) / mu - (1 - std::exp(-2 * mu * D)) / (2 * mu);
+  expect_mean(run, expected);
+  EXPECT_LE(run.summary["latency"]["max"].get<double>(), D + 1e-9);
+}
+
+TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
+  // With the default fallback, a late task answers its majority class: for the synthetic labels
+  // (n mod 10, classes 0-4 and 5-9) that is the task's first class, right for 1 in 5 images.
+  Scenario s = closed_form_scenario(2, 1, strategy_of("none"));
+  s.serving.deadline = 2 * kMeanService;
+  s.serving.fallback = "default";
+  const SimulatedRun run = simulate(s);
+  const long long scored = run.queries.sums.at("scored_tasks");
+  const long long fallback = run.queries.sums.at("fallback_tasks");
+  EXPECT_EQ(run.queries.sums.at("failed_tasks"), 0);
+  expect_fraction(static_cast<double>(fallback) / scored, std::exp(-2.0));
+  // Every answer that was not a fallback is right (the synthetic originals are exact).
+  const long long wrong = scored - run.queries.sums.at("correct_tasks");
+  EXPECT_NEAR(static_cast<double>(wrong) / fallback, 0.8, 4 * std::sqrt(0.16 / fallback));
 }
 
 }  // namespace

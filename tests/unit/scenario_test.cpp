@@ -30,7 +30,12 @@ TEST(Scenario, DefaultsDescribeTheWalkingSkeleton) {
   EXPECT_EQ(s.k(), 2);
   EXPECT_EQ(s.r(), 1);
   EXPECT_EQ(s.tasks.classes[1], (std::vector<int>{5, 6, 7, 8, 9}));
-  EXPECT_EQ(s.strategies, (std::vector<std::string>{"none", "coin"}));
+  ASSERT_EQ(s.strategies.size(), 2u);
+  EXPECT_EQ(s.strategies[0].name, "none");
+  EXPECT_EQ(s.strategies[1].kind, "coded");
+  EXPECT_EQ(s.strategies[1].method, "coin");
+  EXPECT_EQ(s.serving.deadline, 0);
+  EXPECT_FALSE(s.serving.cancellation);
   EXPECT_EQ(s.results_dir, "results/example");
   EXPECT_EQ(s.coding.fisher.estimator, "exact");
 }
@@ -69,15 +74,72 @@ TEST(Scenario, ImpossibleValuesAreRejected) {
 }
 
 TEST(Scenario, UnknownNamesListTheChoices) {
-  EXPECT_EQ(error_of({{"strategies", {"none", "replication"}}}),
-            "s.json: /strategies/1: unknown strategy \"replication\" (expected none or a method of "
-            "/coding/methods)");
+  EXPECT_EQ(error_of({{"strategies", {"none", "replicate"}}}),
+            "s.json: /strategies/1: unknown strategy \"replicate\" (expected none, replication, "
+            "full-replication, a method of /coding/methods, or an object)");
   EXPECT_EQ(
       error_of({{"coding", {{"methods", {"coin"}}}}, {"strategies", {"averaging"}}}),
       "s.json: /strategies/0: coded strategy \"averaging\" needs \"averaging\" in /coding/methods");
-  EXPECT_EQ(error_of({{"stragglers", {{"model", "pareto"}}}}),
-            "s.json: /stragglers/model: unknown value \"pareto\" (expected one of: bimodal, "
-            "exponential, none)");
+  EXPECT_EQ(error_of({{"stragglers", {{"model", "lognormal"}}}}),
+            "s.json: /stragglers/model: unknown value \"lognormal\" (expected one of: bimodal, "
+            "exponential, none, pareto)");
+}
+
+TEST(Scenario, StrategiesInEveryForm) {
+  const Scenario s =
+      parse_scenario({{"coding", {{"r", 1}, {"methods", {"coin", "averaging"}}}},
+                      {"strategies",
+                       {"none",
+                        "replication",
+                        "full-replication",
+                        "averaging",
+                        {{"kind", "hedged"}, {"delay", 0.002}},
+                        {{"kind", "coded"}, {"method", "coin"}, {"name", "coin-r1"}}}}},
+                     "s.json");
+  ASSERT_EQ(s.strategies.size(), 6u);
+  EXPECT_EQ(s.strategies[1].servers(2, 1), 3);
+  EXPECT_EQ(s.strategies[2].servers(2, 1), 4);
+  EXPECT_EQ(s.strategies[3].kind, "coded");
+  EXPECT_EQ(s.strategies[3].method, "averaging");
+  EXPECT_EQ(s.strategies[4].name, "hedged");
+  EXPECT_EQ(s.strategies[4].spares, 1);  // defaults to r
+  EXPECT_EQ(s.strategies[4].servers(2, 1), 3);
+  EXPECT_EQ(s.strategy("coin-r1").method, "coin");
+}
+
+TEST(Scenario, BadStrategiesAreNamed) {
+  EXPECT_EQ(error_of({{"strategies", {"hedged"}}}),
+            "s.json: /strategies/0: hedged needs a delay: write {\"kind\": \"hedged\", \"delay\": "
+            "<seconds>}");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "hedged"}}}}}),
+            "s.json: /strategies/0/delay: a hedged strategy needs a delay in seconds");
+  EXPECT_EQ(
+      error_of({{"strategies", {Json{{"delay", 1}}}}}),
+      "s.json: /strategies/0/kind: missing (expected one of: coded, full-replication, hedged, "
+      "none, replication)");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "none"}, {"delay", 1}}}}}),
+            "s.json: /strategies/0/delay: unknown key");
+  EXPECT_EQ(error_of({{"strategies", {"none", Json{{"kind", "none"}}}}}),
+            "s.json: /strategies/1: strategy name \"none\" appears twice");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "none"}, {"name", "../x"}}}}}),
+            "s.json: /strategies/0/name: must be a plain name (letters, digits, - _ .)");
+  EXPECT_EQ(error_of({{"strategies", Json::array()}}),
+            "s.json: /strategies: needs at least one strategy");
+  EXPECT_EQ(error_of({{"strategies", {3}}}),
+            "s.json: /strategies/0: expected a strategy name or object");
+}
+
+TEST(Scenario, ServingAndStragglerOptionsAreChecked) {
+  EXPECT_EQ(error_of({{"serving", {{"deadline", -1}}}}),
+            "s.json: /serving/deadline: must not be negative (0: no deadline)");
+  EXPECT_EQ(error_of({{"serving", {{"fallback", "guess"}}}}),
+            "s.json: /serving/fallback: unknown value \"guess\" (expected one of: default, none)");
+  EXPECT_EQ(error_of({{"serving", {{"cancellation", 1}}}}),
+            "s.json: /serving/cancellation: expected true or false, got an integer");
+  EXPECT_EQ(error_of({{"stragglers", {{"model", "pareto"}, {"shape", 1}}}}),
+            "s.json: /stragglers/shape: must be above 1 (the mean is infinite otherwise)");
+  EXPECT_EQ(error_of({{"stragglers", {{"model", "bimodal"}, {"shape", 2}}}}),
+            "s.json: /stragglers/shape: unknown key");
 }
 
 TEST(Scenario, MissingPlatformFileIsNamed) {
