@@ -48,11 +48,17 @@ int check_platform_first(const Scenario& s) {
 void simulate_strategies(const Scenario& s, const fs::path& table) {
   std::vector<Command> commands;
   for (const auto& spec : s.strategies) {
-    const std::string& strategy = spec.name;
-    commands.push_back(
-        {{simulator(), s.source.string(), "--strategy", strategy, "--table", table.string(),
-          "--queries-csv", (s.results_dir / ("queries-" + strategy + ".csv")).string(), "--summary",
-          (s.results_dir / ("summary-" + strategy + ".json")).string()}});
+    const auto file = [&](const std::string& kind, const std::string& extension) {
+      return (s.results_dir / (kind + "-" + spec.name + extension)).string();
+    };
+    Command command{{simulator(), s.source.string(), "--strategy", spec.name, "--table",
+                     table.string(), "--queries-csv", file("queries", ".csv"), "--summary",
+                     file("summary", ".json")}};
+    if (s.request_log) {
+      command.argv.push_back("--requests-csv");
+      command.argv.push_back(file("requests", ".csv"));
+    }
+    commands.push_back(command);
   }
   const auto codes = run_commands(commands, s.threads);
   for (std::size_t i = 0; i < codes.size(); ++i)

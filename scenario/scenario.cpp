@@ -319,6 +319,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   JsonReader output = in.object("output");
   scenario.results_dir = output.string("dir", "results/" + scenario.name);
   scenario.cache_dir = output.string("cache", scenario.cache_dir.string());
+  scenario.request_log = output.boolean("requests", scenario.request_log);
   output.finish();
   in.finish();
   return scenario;
@@ -406,7 +407,9 @@ nlohmann::json to_json(const Scenario& s) {
                                   {"method", strategy.method},
                                   {"spares", strategy.spares},
                                   {"delay", strategy.delay}});
-  json["output"] = {{"dir", s.results_dir.string()}, {"cache", s.cache_dir.string()}};
+  json["output"] = {{"dir", s.results_dir.string()},
+                    {"cache", s.cache_dir.string()},
+                    {"requests", s.request_log}};
   return json;
 }
 

@@ -105,6 +105,7 @@ struct Scenario {
   std::vector<StrategySpec> strategies;  // default: none and coin
   std::filesystem::path results_dir;
   std::filesystem::path cache_dir = "cache";
+  bool request_log = false;  // also write requests-<strategy>.csv
 
   int k() const { return static_cast<int>(tasks.classes.size()); }
   int r() const { return coding.r; }

@@ -8,11 +8,12 @@ namespace coinsim {
 namespace sg4 = simgrid::s4u;
 
 Frontend::Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int> image_order,
-                   QueryLog& log)
+                   QueryLog& log, RequestLog& requests)
     : config_(std::move(config)),
       arrivals_(std::move(arrivals)),
       image_order_(std::move(image_order)),
       log_(&log),
+      requests_(&requests),
       deadlines_([this](int query) { expire(query); }),
       hedges_([this](int query) { send_backups(query); }) {}
 
@@ -31,7 +32,7 @@ bool Frontend::finished(int query) const {
 }
 
 void Frontend::send(int query, InFlight& state, int server, int source) {
-  auto request = std::make_unique<Request>(Request{query, source});
+  auto request = std::make_unique<Request>(Request{query, source, sg4::Engine::get_clock()});
   config_.server_inboxes[server]
       ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
       ->detach();
@@ -73,6 +74,7 @@ void Frontend::collect() {
       InFlight& state = in_flight_.at(reply->query);
       --state.outstanding;
       --outstanding_;
+      requests_->write(*reply, sg4::Engine::get_clock());
       if (!reply->cancelled) {
         state.available[reply->source] = true;
         ++state.received;

@@ -18,6 +18,7 @@
 #include "sim/latency_summary.hpp"
 #include "sim/query_log.hpp"
 #include "sim/random_streams.hpp"
+#include "sim/request_log.hpp"
 #include "sim/strategy.hpp"
 #include "sim/timer_queue.hpp"
 
@@ -52,7 +53,7 @@ struct RunTotals {
 class Frontend {
  public:
   Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int> image_order,
-           QueryLog& log);
+           QueryLog& log, RequestLog& requests);
   // Creates the frontend's actors on `host`.
   void start(simgrid::s4u::Host* host);
   // True once `query` is complete (or finalised): its remaining requests may be skipped.
@@ -81,6 +82,7 @@ class Frontend {
   RandomStream arrivals_;
   std::vector<int> image_order_;
   QueryLog* log_;
+  RequestLog* requests_;
   std::unordered_map<int, InFlight> in_flight_;
   long long outstanding_ = 0;
   bool dispatch_done_ = false;

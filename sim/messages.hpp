@@ -8,12 +8,15 @@ namespace coinsim {
 
 struct Request {
   int query;
-  int source;  // 0..k-1: original model i; k..k+r-1: coded model row source-k
+  int source;   // 0..k-1: original model i; k..k+r-1: coded model row source-k
+  double sent;  // simulated time the frontend sent it
 };
 
 struct Reply {
   int query;
   int source;
+  double sent;     // copied from the request
+  int server;      // the slot that answered
   bool cancelled;  // the server skipped it: the query was complete when its turn came
 };
 

@@ -1,12 +1,9 @@
-// Per-query records streamed to a CSV file as queries complete, so memory does not grow with the
-// number of queries. The file is written under a temporary name and only renamed into place by
-// commit(): a run that dies leaves no CSV that looks complete.
+// Per-query records, streamed to queries-<strategy>.csv as queries are finalised.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 
+#include "common/csv_stream.hpp"
 #include "sim/strategy.hpp"
 
 namespace coinsim {
@@ -17,7 +14,7 @@ struct QueryRecord {
   int label = 0;
   double arrival = 0;  // simulated seconds
   double latency = 0;
-  int replies = 0;  // outputs received when the query completed
+  int replies = 0;  // outputs received when the query was finalised
   bool warmup = false;
   bool at_deadline = false;  // finalised by the deadline rather than by completing
   QueryOutcome outcome;
@@ -26,20 +23,11 @@ struct QueryRecord {
 class QueryLog {
  public:
   explicit QueryLog(std::filesystem::path path);
-  ~QueryLog();  // removes the temporary file unless committed
-  QueryLog(const QueryLog&) = delete;
-  QueryLog& operator=(const QueryLog&) = delete;
-
   void write(const QueryRecord& record);
-  void commit();
+  void commit() { csv_.commit(); }
 
  private:
-  struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-  std::filesystem::path path_;
-  std::filesystem::path temporary_;
-  std::unique_ptr<std::FILE, Closer> file_;
+  CsvStream csv_;
 };
 
 }  // namespace coinsim

@@ -23,7 +23,8 @@ void ModelServer::operator()() {
       stats_->busy_seconds += sg4::Engine::get_clock() - start;
       ++stats_->requests;
     }
-    auto reply = std::make_unique<Reply>(Reply{request->query, request->source, skip});
+    auto reply = std::make_unique<Reply>(
+        Reply{request->query, request->source, request->sent, config_.slot, skip});
     config_.replies->put_init(reply.release(), static_cast<uint64_t>(config_.reply_bytes))
         ->detach();
   }

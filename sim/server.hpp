@@ -21,6 +21,7 @@ struct ServerStats {
 };
 
 struct ServerConfig {
+  int slot;
   simgrid::s4u::Mailbox* inbox;
   simgrid::s4u::Mailbox* replies;
   double forward_flops;

@@ -75,9 +75,13 @@ void start_servers(const Scenario& s, const OutputTable& table, const ServingHos
                    const FrontendConfig& config, const Frontend& frontend,
                    std::vector<ServerStats>& stats) {
   for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
-    ServerConfig server{config.server_inboxes[slot], config.replies,
-                        table.forward_flops,         table.num_outputs * sizeof(float) * 1.0,
-                        SlowdownModel(s.stragglers), nullptr};
+    ServerConfig server{static_cast<int>(slot),
+                        config.server_inboxes[slot],
+                        config.replies,
+                        table.forward_flops,
+                        table.num_outputs * sizeof(float) * 1.0,
+                        SlowdownModel(s.stragglers),
+                        nullptr};
     if (s.serving.cancellation)
       server.cancelled = [&frontend](int query) { return frontend.finished(query); };
     const auto stream = random_stream(s.seed, "slowdown/" + std::to_string(slot));
@@ -90,7 +94,8 @@ void start_servers(const Scenario& s, const OutputTable& table, const ServingHos
 
 nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                               const std::string& strategy_name,
-                              const std::filesystem::path& queries_csv) {
+                              const std::filesystem::path& queries_csv,
+                              const std::filesystem::path& requests_csv) {
   const std::vector<Task> tasks = make_tasks(s.tasks.classes, table.num_outputs);
   const Strategy strategy(s.strategy(strategy_name), s, table, tasks);
   const auto engine = make_engine();
@@ -98,6 +103,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   const ServingHosts hosts = load_serving_hosts(*engine, s, strategy.servers());
 
   QueryLog log(queries_csv);
+  RequestLog requests(requests_csv);
   FrontendConfig config{&strategy,
                         &table,
                         {},
@@ -111,7 +117,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
     config.server_inboxes.push_back(sg4::Mailbox::by_name("server/" + std::to_string(slot)));
   auto images = random_stream(s.seed, "images");
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
-                    random_permutation(table.num_images, images), log);
+                    random_permutation(table.num_images, images), log, requests);
   std::vector<ServerStats> server_stats(strategy.servers());
   start_servers(s, table, hosts, config, frontend, server_stats);
   frontend.start(hosts.frontend);
@@ -122,6 +128,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                 std::to_string(frontend.totals().completed) + " of " +
                 std::to_string(s.load.queries) + " queries complete");
   log.commit();
+  requests.commit();
   return summarise(frontend, strategy, s, server_stats);
 }
 

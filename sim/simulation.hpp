@@ -1,6 +1,7 @@
 // One simulated run: one strategy of one scenario, in this process's SimGrid engine (SimGrid
 // allows one engine per process, so each strategy and each sweep point is its own process).
-// Streams per-query records to `queries_csv` and returns the run's summary.
+// Streams per-query records to `queries_csv` (and per-request records to `requests_csv`, unless
+// it is empty) and returns the run's summary.
 #pragma once
 
 #include <filesystem>
@@ -13,8 +14,8 @@
 namespace coinsim {
 
 nlohmann::json run_simulation(const Scenario& scenario, const OutputTable& table,
-                              const std::string& strategy,
-                              const std::filesystem::path& queries_csv);
+                              const std::string& strategy, const std::filesystem::path& queries_csv,
+                              const std::filesystem::path& requests_csv = {});
 
 }  // namespace coinsim
 

@@ -1,0 +1,19 @@
+#include "sim/request_log.hpp"
+
+namespace coinsim {
+
+RequestLog::RequestLog(const std::filesystem::path& path) {
+  if (!path.empty()) csv_.emplace(path, "query,source,server,sent,replied,response,cancelled");
+}
+
+void RequestLog::write(const Reply& r, double replied) {
+  if (csv_)
+    csv_->row("%d,%d,%d,%.9f,%.9f,%.9f,%d\n", r.query, r.source, r.server, r.sent, replied,
+              replied - r.sent, r.cancelled ? 1 : 0);
+}
+
+void RequestLog::commit() {
+  if (csv_) csv_->commit();
+}
+
+}  // namespace coinsim

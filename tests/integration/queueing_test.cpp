@@ -1,0 +1,91 @@
+// A model server is a FIFO queue: with Poisson arrivals and exponential service (network made
+// exact and negligible) each server is an M/M/1 queue, whose mean response time is 1/(mu - lambda).
+// Checked at two utilisations from the per-request log; the standard error comes from batch means,
+// since successive response times in a queue are correlated.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "sim/simulation.hpp"
+#include "synthetic_table.hpp"
+
+namespace coinsim {
+namespace {
+
+constexpr double kMu = 1000;  // 1e6 flops on 1 Gflop/s, times Exp(1): mean service 1 ms
+constexpr int kQueries = 100000;
+constexpr int kWarmup = 5000;
+
+Scenario mm1_scenario(double rate) {
+  Scenario s;
+  s.source = "queueing_test";
+  s.name = "mm1";
+  s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+  s.platform.file = "tests/data/exact_star.xml";
+  s.platform.network = "exact";
+  s.stragglers.model = "exponential";
+  s.stragglers.shift = 0;
+  s.stragglers.mean = 1;
+  s.load.rate = rate;
+  s.load.queries = kQueries;
+  s.load.warmup = kWarmup;
+  StrategySpec none;
+  none.name = none.kind = "none";
+  s.strategies = {none};
+  return s;
+}
+
+// Response times of server 0 after the warm-up, in the order the server answered them.
+std::vector<double> server_responses(const std::string& csv) {
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "query,source,server,sent,replied,response,cancelled");
+  std::vector<double> responses;
+  while (std::getline(in, line)) {
+    std::stringstream row(line);
+    std::vector<std::string> cells;
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (std::stoi(cells.at(0)) >= kWarmup && cells.at(2) == "0")
+      responses.push_back(std::stod(cells.at(5)));
+  }
+  return responses;
+}
+
+void expect_mm1(double rho) {
+  const double lambda = rho * kMu;
+  const OutputTable table = synthetic_table(Code::vandermonde(2, 1), {"coin"}, 1000, 1e6);
+  const std::string dir = testing::TempDir();
+  run_simulation(mm1_scenario(lambda), table, "none", dir + "mm1_queries.csv",
+                 dir + "mm1_requests.csv");
+  const auto responses = server_responses(dir + "mm1_requests.csv");
+  ASSERT_EQ(responses.size(), static_cast<std::size_t>(kQueries - kWarmup));
+  constexpr int kBatches = 40;
+  const std::size_t per_batch = responses.size() / kBatches;
+  std::vector<double> means;
+  for (int b = 0; b < kBatches; ++b) {
+    double sum = 0;
+    for (std::size_t i = b * per_batch; i < (b + 1) * per_batch; ++i) sum += responses[i];
+    means.push_back(sum / per_batch);
+  }
+  double mean = 0, spread = 0;
+  for (const double m : means) mean += m / kBatches;
+  for (const double m : means) spread += (m - mean) * (m - mean) / (kBatches - 1);
+  const double standard_error = std::sqrt(spread / kBatches);
+  const double expected = 1 / (kMu - lambda);
+  EXPECT_NEAR(mean, expected, 4 * standard_error) << "rho " << rho << ": expected " << expected;
+  EXPECT_LT(standard_error, 0.05 * expected);  // the check has teeth
+}
+
+TEST(Queueing, MM1AtHalfLoad) {
+  expect_mm1(0.5);
+}
+
+TEST(Queueing, MM1AtSeventyPercentLoad) {
+  expect_mm1(0.7);
+}
+
+}  // namespace
+}  // namespace coinsim
