@@ -158,6 +158,12 @@ JsonReader JsonReader::object(const std::string& key) {
   return JsonReader(*value, file_, path_of(key));
 }
 
+std::vector<std::string> JsonReader::keys() const {
+  std::vector<std::string> names;
+  for (const auto& item : value_.items()) names.push_back(item.key());
+  return names;
+}
+
 void JsonReader::finish() const {
   for (const auto& item : value_.items())
     if (read_.count(item.key()) == 0) fail(item.key(), "unknown key");

@@ -31,6 +31,8 @@ class JsonReader {
   // A nested object (an empty one when the key is absent).
   JsonReader object(const std::string& key);
   bool has(const std::string& key) const { return value_.contains(key); }
+  // Every key of the object, in order (for objects keyed by name, such as host names).
+  std::vector<std::string> keys() const;
   // The value itself, marked as read (for lists of mixed forms the caller walks itself).
   const nlohmann::json& raw(const std::string& key);
 

@@ -282,6 +282,55 @@ std::vector<StrategySpec> read_strategies(JsonReader& in, const CodingSpec& codi
   return strategies;
 }
 
+HostConditionsSpec read_hosts(JsonReader in) {
+  HostConditionsSpec spec;
+  if (in.has("episodes")) {
+    JsonReader episodes = in.object("episodes");
+    spec.episodes = true;
+    spec.episode_between = positive(episodes, "mean_between", 0);
+    spec.episode_duration = positive(episodes, "mean_duration", 0);
+    spec.episode_speed = episodes.number("speed", 0.1);
+    if (!(spec.episode_speed > 0 && spec.episode_speed <= 1))
+      episodes.fail("speed", "must be a fraction of peak speed in (0, 1]");
+    episodes.finish();
+  }
+  JsonReader traces = in.object("speed_traces");
+  for (const auto& host : traces.keys()) {
+    const std::filesystem::path file = traces.string(host, "");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+      traces.fail(host, "speed trace \"" + file.string() + "\" does not exist");
+    spec.speed_traces[host] = file;
+  }
+  if (in.has("failures")) {
+    JsonReader failures = in.object("failures");
+    spec.failures = true;
+    spec.mtbf = positive(failures, "mtbf", 0);
+    spec.mttr = positive(failures, "mttr", 0);
+    failures.finish();
+  }
+  in.finish();
+  return spec;
+}
+
+BackgroundSpec read_background(JsonReader in) {
+  BackgroundSpec spec;
+  if (in.has("executions")) {
+    JsonReader executions = in.object("executions");
+    spec.execution_rate = positive(executions, "rate", 0);
+    spec.execution_flops = positive(executions, "flops", 0);
+    executions.finish();
+  }
+  if (in.has("shuffles")) {
+    JsonReader shuffles = in.object("shuffles");
+    spec.shuffles = bounded(shuffles, "concurrent", 1, 1, 1000);
+    spec.shuffle_bytes = positive(shuffles, "bytes", 0);
+    shuffles.finish();
+  }
+  in.finish();
+  return spec;
+}
+
 ServingSpec read_serving(JsonReader in) {
   ServingSpec spec;
   spec.deadline = in.number("deadline", spec.deadline);
@@ -315,6 +364,12 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   scenario.stragglers = read_stragglers(in.object("stragglers"));
   scenario.load = read_load(in.object("load"));
   scenario.serving = read_serving(in.object("serving"));
+  scenario.hosts = read_hosts(in.object("hosts"));
+  if (scenario.hosts.failures && scenario.serving.deadline == 0)
+    in.fail("hosts",
+            "host failures need /serving/deadline > 0, so that queries waiting on a failed "
+            "host end");
+  scenario.background = read_background(in.object("background"));
   scenario.strategies = read_strategies(in, scenario.coding);
   JsonReader output = in.object("output");
   scenario.results_dir = output.string("dir", "results/" + scenario.name);
@@ -400,6 +455,22 @@ nlohmann::json to_json(const Scenario& s) {
   json["serving"] = {{"deadline", s.serving.deadline},
                      {"fallback", s.serving.fallback},
                      {"cancellation", s.serving.cancellation}};
+  json["hosts"] = Json::object();
+  if (s.hosts.episodes)
+    json["hosts"]["episodes"] = {{"mean_between", s.hosts.episode_between},
+                                 {"mean_duration", s.hosts.episode_duration},
+                                 {"speed", s.hosts.episode_speed}};
+  for (const auto& [host, file] : s.hosts.speed_traces)
+    json["hosts"]["speed_traces"][host] = file.string();
+  if (s.hosts.failures)
+    json["hosts"]["failures"] = {{"mtbf", s.hosts.mtbf}, {"mttr", s.hosts.mttr}};
+  json["background"] = Json::object();
+  if (s.background.execution_rate > 0)
+    json["background"]["executions"] = {{"rate", s.background.execution_rate},
+                                        {"flops", s.background.execution_flops}};
+  if (s.background.shuffles > 0)
+    json["background"]["shuffles"] = {{"concurrent", s.background.shuffles},
+                                      {"bytes", s.background.shuffle_bytes}};
   json["strategies"] = Json::array();
   for (const auto& strategy : s.strategies)
     json["strategies"].push_back({{"name", strategy.name},

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -66,6 +67,33 @@ struct StragglerSpec {
   double scale = 1.0;
 };
 
+// Conditions of the server hosts over time (SimGrid speed and state profiles), all optional.
+struct HostConditionsSpec {
+  // Slowdown episodes: each server alternates normal periods (mean `between` s) and slow periods
+  // (mean `duration` s, at `speed` times its peak speed), both exponential: a Markov on/off
+  // process.
+  bool episodes = false;
+  double episode_between = 0;
+  double episode_duration = 0;
+  double episode_speed = 1;
+  // Speed traces: host name -> file in SimGrid's profile format ("date fraction" lines); they
+  // replace the episodes on the hosts they name.
+  std::map<std::string, std::filesystem::path> speed_traces;
+  // Failures: each server is up for Exp(mtbf) s, then down for Exp(mttr) s; requests on a failed
+  // host are lost, its server restarts when the host comes back.
+  bool failures = false;
+  double mtbf = 0;
+  double mttr = 0;
+};
+
+// Work that competes with the model servers, all optional.
+struct BackgroundSpec {
+  double execution_rate = 0;   // competing jobs per second on each server host (Poisson)
+  double execution_flops = 0;  // mean size of a job (exponential)
+  int shuffles = 0;            // concurrent transfers between random pairs of server hosts
+  double shuffle_bytes = 0;    // size of each transfer
+};
+
 // How one strategy serves a query (see sim/strategy.hpp for the semantics).
 struct StrategySpec {
   std::string name;    // unique; names the strategy's output files
@@ -102,6 +130,8 @@ struct Scenario {
   StragglerSpec stragglers;
   LoadSpec load;
   ServingSpec serving;
+  HostConditionsSpec hosts;
+  BackgroundSpec background;
   std::vector<StrategySpec> strategies;  // default: none and coin
   std::filesystem::path results_dir;
   std::filesystem::path cache_dir = "cache";

@@ -1,11 +1,17 @@
 #include "sim/frontend.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <simgrid/Exception.hpp>
 
 #include "sim/messages.hpp"
 
 namespace coinsim {
 namespace sg4 = simgrid::s4u;
+
+namespace {
+constexpr double kFailurePoll = 1.0;  // simulated seconds
+}  // namespace
 
 Frontend::Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int> image_order,
                    QueryLog& log, RequestLog& requests)
@@ -15,7 +21,16 @@ Frontend::Frontend(FrontendConfig config, RandomStream arrivals, std::vector<int
       log_(&log),
       requests_(&requests),
       deadlines_([this](int query) { expire(query); }),
-      hedges_([this](int query) { send_backups(query); }) {}
+      hedges_([this](int query) { send_backups(query); }) {
+  if (!config_.failures) return;
+  owed_.emplace(static_cast<int>(config_.server_hosts.size()));
+  sg4::Host::on_state_change.connect([this](const sg4::Host& host) {
+    if (host.is_on()) return;
+    const auto& hosts = config_.server_hosts;
+    const auto slot = std::find(hosts.begin(), hosts.end(), &host);
+    if (slot != hosts.end()) on_host_failure(static_cast<int>(slot - hosts.begin()));
+  });
+}
 
 void Frontend::start(sg4::Host* host) {
   sg4::Actor::create("dispatcher", host, [this] { dispatch(); });
@@ -32,13 +47,21 @@ bool Frontend::finished(int query) const {
 }
 
 void Frontend::send(int query, InFlight& state, int server, int source) {
-  auto request = std::make_unique<Request>(Request{query, source, sg4::Engine::get_clock()});
-  config_.server_inboxes[server]
-      ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
-      ->detach();
+  auto request = std::make_unique<Request>(
+      Request{totals_.requests_sent, query, source, sg4::Engine::get_clock()});
   ++state.outstanding;
   ++outstanding_;
   ++totals_.requests_sent;
+  if (owed_) {
+    if (!config_.server_hosts[server]->is_on()) {  // no SimGrid transfer to a host that is down
+      lose(*request, server);
+      return;
+    }
+    owed_->add(server, *request);
+  }
+  config_.server_inboxes[server]
+      ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
+      ->detach();
 }
 
 void Frontend::dispatch() {
@@ -70,19 +93,53 @@ void Frontend::collect() {
     // query completes with all of them, and an original that arrived is never "decoded".
     touched.clear();
     do {
-      const std::unique_ptr<Reply> reply(config_.replies->get<Reply>());
-      InFlight& state = in_flight_.at(reply->query);
-      --state.outstanding;
-      --outstanding_;
-      requests_->write(*reply, sg4::Engine::get_clock());
-      if (!reply->cancelled) {
-        state.available[reply->source] = true;
-        ++state.received;
-      }
-      touched.push_back(reply->query);
+      const std::unique_ptr<Reply> reply = next_reply();
+      if (reply) take(*reply, touched);
     } while (config_.replies->ready());
     for (const int query : touched) settle(query);
   }
+}
+
+std::unique_ptr<Reply> Frontend::next_reply() {
+  if (!owed_) return std::unique_ptr<Reply>(config_.replies->get<Reply>());
+  try {
+    return std::unique_ptr<Reply>(config_.replies->get<Reply>(kFailurePoll));
+  } catch (const simgrid::TimeoutException&) {
+    return nullptr;  // nothing came: look again whether anything is still owed
+  } catch (const simgrid::NetworkFailureException&) {
+    return nullptr;  // a reply in transit from a host that failed: counted lost already
+  }
+}
+
+void Frontend::take(const Reply& reply, std::vector<int>& touched) {
+  if (owed_ && !owed_->settle(reply.server, reply.id)) return;
+  ++totals_.replies;
+  InFlight& state = in_flight_.at(reply.query);
+  --state.outstanding;
+  --outstanding_;
+  requests_->write(reply, sg4::Engine::get_clock());
+  if (reply.answer == Answer::output) {
+    state.available[reply.source] = true;
+    ++state.received;
+  }
+  touched.push_back(reply.query);
+}
+
+// Runs in SimGrid's maestro context, between actors: plain bookkeeping only, no simcalls.
+void Frontend::on_host_failure(int server) {
+  for (const Request& request : owed_->lose_all(server)) lose(request, server);
+}
+
+void Frontend::lose(const Request& request, int server) {
+  ++totals_.requests_lost;
+  --outstanding_;
+  requests_->write(
+      Reply{request.id, request.query, request.source, request.sent, server, Answer::lost},
+      sg4::Engine::get_clock());
+  const auto found = in_flight_.find(request.query);
+  InFlight& state = found->second;
+  --state.outstanding;
+  if (state.completed && state.outstanding == 0) in_flight_.erase(found);
 }
 
 void Frontend::settle(int query) {

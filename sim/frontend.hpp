@@ -7,15 +7,20 @@
 //               decoded) outputs for its image, and records it.
 //   deadlines:  finalises a query still incomplete at arrival + deadline with what it has.
 //   hedges:     sends backup requests for outputs still missing at arrival + delay.
+// When hosts can fail, requests to a host that is down are lost at once, and a failure loses
+// everything its server owed (sim/owed_requests.hpp); the collector then also wakes up every
+// `kFailurePoll` s, since the last replies it waits for may never come.
 // All run on one OS thread under SimGrid's default contexts and switch only at SimGrid calls, so
 // the shared table needs no lock.
 #pragma once
 
+#include <optional>
 #include <simgrid/s4u.hpp>
 #include <unordered_map>
 #include <vector>
 
 #include "sim/latency_summary.hpp"
+#include "sim/owed_requests.hpp"
 #include "sim/query_log.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/request_log.hpp"
@@ -28,12 +33,14 @@ struct FrontendConfig {
   const Strategy* strategy;
   const OutputTable* table;
   std::vector<simgrid::s4u::Mailbox*> server_inboxes;  // one per server slot
+  std::vector<simgrid::s4u::Host*> server_hosts;       // one per server slot
   simgrid::s4u::Mailbox* replies;
   double rate;
   int queries;
   int warmup;
   double request_bytes;
   double deadline;  // 0: none
+  bool failures;    // hosts can fail: keep the books of what each server owes
 };
 
 struct RunTotals {
@@ -48,6 +55,8 @@ struct RunTotals {
   long long decoded_queries = 0;  // measured queries finalised with at least one output decoded
   long long requests_sent = 0;
   long long backups_sent = 0;
+  long long replies = 0;        // received: outputs and cancellation acknowledgements
+  long long requests_lost = 0;  // to host failures: requests_sent = replies + requests_lost
 };
 
 class Frontend {
@@ -59,6 +68,7 @@ class Frontend {
   // True once `query` is complete (or finalised): its remaining requests may be skipped.
   bool finished(int query) const;
   const RunTotals& totals() const { return totals_; }
+  long long outstanding() const { return outstanding_; }  // requests not answered yet
   const LatencySummary& latencies() const { return latencies_; }
 
  private:
@@ -72,6 +82,10 @@ class Frontend {
   };
   void dispatch();
   void collect();
+  std::unique_ptr<Reply> next_reply();
+  void take(const Reply& reply, std::vector<int>& touched);
+  void on_host_failure(int server);
+  void lose(const Request& request, int server);
   void send(int query, InFlight& state, int server, int source);
   void settle(int query);
   void expire(int query);
@@ -86,6 +100,7 @@ class Frontend {
   std::unordered_map<int, InFlight> in_flight_;
   long long outstanding_ = 0;
   bool dispatch_done_ = false;
+  std::optional<OwedRequests> owed_;  // with failures only
   TimerQueue deadlines_;
   TimerQueue hedges_;
   RunTotals totals_;

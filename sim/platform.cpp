@@ -34,6 +34,7 @@ ServingHosts load_serving_hosts(sg4::Engine& engine, const Scenario& scenario, i
     throw Error(where + "file: " + scenario.platform.file.string() + " has " +
                 std::to_string(hosts.servers.size()) + " server hosts, the strategies need " +
                 std::to_string(servers_needed));
+  hosts.pool = hosts.servers;
   hosts.servers.resize(servers_needed);
   return hosts;
 }

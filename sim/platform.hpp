@@ -14,7 +14,10 @@ namespace coinsim {
 
 struct ServingHosts {
   simgrid::s4u::Host* frontend = nullptr;
-  std::vector<simgrid::s4u::Host*> servers;
+  std::vector<simgrid::s4u::Host*> servers;  // the slots the strategy uses
+  // Every server host of the platform, used or not: host conditions and background load apply to
+  // all of them, so every strategy of a scenario runs in the same cloud.
+  std::vector<simgrid::s4u::Host*> pool;
 };
 
 // Call before loading the platform.

@@ -1,6 +1,7 @@
 // Optional per-request records (/output/requests), streamed to requests-<strategy>.csv as replies
 // come back: the server-side view — which server served which output of which query, when it was
-// sent and answered, and whether it was skipped by cancellation. Off: nothing is written.
+// sent and answered, and what the answer was (output, cancelled, or lost to a host failure). Off:
+// nothing is written.
 #pragma once
 
 #include <filesystem>

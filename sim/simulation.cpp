@@ -4,7 +4,9 @@
 #include <simgrid/s4u.hpp>
 
 #include "common/error.hpp"
+#include "sim/background_load.hpp"
 #include "sim/frontend.hpp"
+#include "sim/host_conditions.hpp"
 #include "sim/platform.hpp"
 #include "sim/server.hpp"
 
@@ -32,17 +34,19 @@ double ratio(long long a, long long b) {
 }
 
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
-                         const std::vector<ServerStats>& servers) {
+                         const std::vector<ServerState>& servers) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
-  long long cancelled = 0, executed = 0;
+  long long cancelled = 0, executed = 0, failures = 0;
   nlohmann::json utilisation = nlohmann::json::array();
   for (const auto& server : servers) {
-    busy += server.busy_seconds;
-    cancelled += server.cancelled;
-    executed += server.requests;
-    utilisation.push_back(clock > 0 ? server.busy_seconds / clock : 0.0);
+    const ServerStats& stats = server.stats;
+    busy += stats.busy_seconds;
+    cancelled += stats.cancelled;
+    executed += stats.requests;
+    failures += stats.failures;
+    utilisation.push_back(clock > 0 ? stats.busy_seconds / clock : 0.0);
   }
   const long long original_tasks =
       t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
@@ -66,14 +70,25 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"backups_sent", t.backups_sent},
           {"requests_executed", executed},
           {"requests_cancelled", cancelled},
+          {"replies_received", t.replies},
+          {"requests_lost", t.requests_lost},
+          {"host_failures", failures},
           {"server_busy_seconds", busy},
           {"utilisation", utilisation},
           {"simulated_seconds", clock}};
 }
 
+std::vector<ServerState> server_states(const Scenario& s, int servers) {
+  std::vector<ServerState> states;
+  states.reserve(servers);
+  for (int slot = 0; slot < servers; ++slot)
+    states.emplace_back(random_stream(s.seed, "slowdown/" + std::to_string(slot)));
+  return states;
+}
+
 void start_servers(const Scenario& s, const OutputTable& table, const ServingHosts& hosts,
                    const FrontendConfig& config, const Frontend& frontend,
-                   std::vector<ServerStats>& stats) {
+                   std::vector<ServerState>& states) {
   for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
     ServerConfig server{static_cast<int>(slot),
                         config.server_inboxes[slot],
@@ -84,9 +99,9 @@ void start_servers(const Scenario& s, const OutputTable& table, const ServingHos
                         nullptr};
     if (s.serving.cancellation)
       server.cancelled = [&frontend](int query) { return frontend.finished(query); };
-    const auto stream = random_stream(s.seed, "slowdown/" + std::to_string(slot));
-    sg4::Actor::create("server", hosts.servers[slot], ModelServer(server, stream, stats[slot]))
-        ->daemonize();
+    sg4::ActorPtr actor =
+        sg4::Actor::create("server", hosts.servers[slot], ModelServer(server, states[slot]));
+    actor->set_auto_restart(true);
   }
 }
 
@@ -101,25 +116,29 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   const auto engine = make_engine();
   configure_network(s.platform.network);
   const ServingHosts hosts = load_serving_hosts(*engine, s, strategy.servers());
+  apply_host_conditions(s, hosts, profile_horizon(s));
 
   QueryLog log(queries_csv);
   RequestLog requests(requests_csv);
   FrontendConfig config{&strategy,
                         &table,
                         {},
+                        hosts.servers,
                         sg4::Mailbox::by_name("frontend/replies"),
                         s.load.rate,
                         s.load.queries,
                         s.load.warmup,
                         kRequestBytes,
-                        s.serving.deadline};
+                        s.serving.deadline,
+                        s.hosts.failures};
   for (int slot = 0; slot < strategy.servers(); ++slot)
     config.server_inboxes.push_back(sg4::Mailbox::by_name("server/" + std::to_string(slot)));
   auto images = random_stream(s.seed, "images");
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log, requests);
-  std::vector<ServerStats> server_stats(strategy.servers());
-  start_servers(s, table, hosts, config, frontend, server_stats);
+  std::vector<ServerState> servers = server_states(s, strategy.servers());
+  start_servers(s, table, hosts, config, frontend, servers);
+  start_background_load(s, hosts);
   frontend.start(hosts.frontend);
   engine->run();
 
@@ -127,9 +146,12 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
     throw Error(s.source.string() + ": simulation of \"" + strategy_name + "\" ended with " +
                 std::to_string(frontend.totals().completed) + " of " +
                 std::to_string(s.load.queries) + " queries complete");
+  if (frontend.outstanding() != 0)
+    throw Error(s.source.string() + ": simulation of \"" + strategy_name + "\" ended with " +
+                std::to_string(frontend.outstanding()) + " requests unanswered");
   log.commit();
   requests.commit();
-  return summarise(frontend, strategy, s, server_stats);
+  return summarise(frontend, strategy, s, servers);
 }
 
 void check_platform(const Scenario& s) {
@@ -138,7 +160,9 @@ void check_platform(const Scenario& s) {
     servers = std::max(servers, strategy.servers(s.k(), s.r()));
   const auto engine = make_engine();
   configure_network(s.platform.network);
-  load_serving_hosts(*engine, s, servers);
+  const ServingHosts hosts = load_serving_hosts(*engine, s, servers);
+  apply_host_conditions(s, hosts, profile_horizon(s));
+  check_background_load(s, hosts);
 }
 
 std::string simgrid_version() {

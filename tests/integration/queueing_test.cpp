@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
 
@@ -39,18 +40,9 @@ Scenario mm1_scenario(double rate) {
 
 // Response times of server 0 after the warm-up, in the order the server answered them.
 std::vector<double> server_responses(const std::string& csv) {
-  std::ifstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "query,source,server,sent,replied,response,cancelled");
   std::vector<double> responses;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::vector<std::string> cells;
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    if (std::stoi(cells.at(0)) >= kWarmup && cells.at(2) == "0")
-      responses.push_back(std::stod(cells.at(5)));
-  }
+  for (const RequestRow& row : read_request_rows(csv))
+    if (row.query >= kWarmup && row.server == 0) responses.push_back(row.response);
   return responses;
 }
 

@@ -142,6 +142,48 @@ TEST(Scenario, ServingAndStragglerOptionsAreChecked) {
             "s.json: /stragglers/shape: unknown key");
 }
 
+TEST(Scenario, HostConditionsAreChecked) {
+  EXPECT_EQ(error_of({{"hosts", {{"failures", {{"mtbf", 10}, {"mttr", 1}}}}}}),
+            "s.json: /hosts: host failures need /serving/deadline > 0, so that queries waiting on "
+            "a failed host end");
+  EXPECT_EQ(error_of({{"hosts", {{"failures", {{"mtbf", 10}}}}}, {"serving", {{"deadline", 1}}}}),
+            "s.json: /hosts/failures/mttr: must be positive, got 0");
+  EXPECT_EQ(error_of({{"hosts",
+                       {{"episodes", {{"mean_between", 1}, {"mean_duration", 1}, {"speed", 0}}}}}}),
+            "s.json: /hosts/episodes/speed: must be a fraction of peak speed in (0, 1]");
+  EXPECT_EQ(error_of({{"hosts", {{"episodes", {{"mean_between", -1}}}}}}),
+            "s.json: /hosts/episodes/mean_between: must be positive, got -1");
+  EXPECT_EQ(
+      error_of({{"hosts", {{"speed_traces", {{"server-00", "traces/none.txt"}}}}}}),
+      "s.json: /hosts/speed_traces/server-00: speed trace \"traces/none.txt\" does not exist");
+  EXPECT_EQ(error_of({{"hosts", {{"speed_traces", {{"server-00", 3}}}}}}),
+            "s.json: /hosts/speed_traces/server-00: expected a string, got an integer");
+  EXPECT_EQ(error_of({{"hosts", {{"outages", 1}}}}), "s.json: /hosts/outages: unknown key");
+  const Scenario s = parse_scenario(
+      {{"hosts", {{"failures", {{"mtbf", 10}, {"mttr", 1}}}}}, {"serving", {{"deadline", 1}}}},
+      "s.json");
+  EXPECT_TRUE(s.hosts.failures);
+  EXPECT_EQ(s.hosts.mtbf, 10);
+  EXPECT_FALSE(s.hosts.episodes);
+}
+
+TEST(Scenario, BackgroundLoadIsChecked) {
+  EXPECT_EQ(error_of({{"background", {{"executions", {{"rate", -2}, {"flops", 1e9}}}}}}),
+            "s.json: /background/executions/rate: must be positive, got -2");
+  EXPECT_EQ(error_of({{"background", {{"executions", {{"rate", 2}}}}}}),
+            "s.json: /background/executions/flops: must be positive, got 0");
+  EXPECT_EQ(error_of({{"background", {{"shuffles", {{"concurrent", 0}, {"bytes", 1e8}}}}}}),
+            "s.json: /background/shuffles/concurrent: must be between 1 and 1000, got 0");
+  EXPECT_EQ(error_of({{"background",
+                       {{"shuffles", {{"concurrent", 2}, {"bytes", 1e8}, {"size", 1e8}}}}}}),
+            "s.json: /background/shuffles/size: unknown key");
+  const Scenario s = parse_scenario(
+      {{"background", {{"shuffles", {{"concurrent", 2}, {"bytes", 1e8}}}}}}, "s.json");
+  EXPECT_EQ(s.background.shuffles, 2);
+  EXPECT_EQ(s.background.shuffle_bytes, 1e8);
+  EXPECT_EQ(s.background.execution_rate, 0);
+}
+
 TEST(Scenario, MissingPlatformFileIsNamed) {
   EXPECT_EQ(error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
             "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist");
