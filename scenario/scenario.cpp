@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/arrival_trace.hpp"
 #include "scenario/json_reader.hpp"
 
 namespace coinsim {
@@ -198,11 +199,30 @@ StragglerSpec read_stragglers(JsonReader in) {
   return spec;
 }
 
+// Arrivals from a trace file: queries default to all of it, the rate is its mean.
+void read_arrival_trace_into(JsonReader& in, LoadSpec& spec) {
+  if (in.has("rate")) in.fail("rate", "give either a rate (Poisson arrivals) or a trace, not both");
+  spec.trace = in.string("trace", "");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(spec.trace, ec))
+    in.fail("trace", "arrival trace \"" + spec.trace.string() + "\" does not exist");
+  spec.arrivals = read_arrival_trace(spec.trace, in.file() + ": " + in.path_of("trace"));
+  const long long available = static_cast<long long>(spec.arrivals.size());
+  spec.queries = bounded(in, "queries", available, 1, available);
+  spec.arrivals.resize(spec.queries);
+  const double span = spec.arrivals.back();
+  spec.rate = span > 0 ? spec.queries / span : spec.queries;
+}
+
 LoadSpec read_load(JsonReader in) {
   LoadSpec spec;
-  spec.rate = positive(in, "rate", spec.rate);
-  spec.queries = bounded(in, "queries", spec.queries, 1, 100000000);
-  spec.warmup = bounded(in, "warmup", spec.warmup, 0, spec.queries - 1);
+  if (in.has("trace")) {
+    read_arrival_trace_into(in, spec);
+  } else {
+    spec.rate = positive(in, "rate", spec.rate);
+    spec.queries = bounded(in, "queries", spec.queries, 1, 100000000);
+  }
+  spec.warmup = bounded(in, "warmup", std::min(spec.warmup, spec.queries - 1), 0, spec.queries - 1);
   in.finish();
   return spec;
 }
@@ -451,7 +471,11 @@ nlohmann::json to_json(const Scenario& s) {
       {"slowdown", s.stragglers.slowdown}, {"shift", s.stragglers.shift},
       {"mean", s.stragglers.mean},         {"shape", s.stragglers.shape},
       {"scale", s.stragglers.scale}};
-  json["load"] = {{"rate", s.load.rate}, {"queries", s.load.queries}, {"warmup", s.load.warmup}};
+  json["load"] = {{"queries", s.load.queries}, {"warmup", s.load.warmup}};
+  if (s.load.trace.empty())
+    json["load"]["rate"] = s.load.rate;
+  else
+    json["load"]["trace"] = s.load.trace.string();
   json["serving"] = {{"deadline", s.serving.deadline},
                      {"fallback", s.serving.fallback},
                      {"cancellation", s.serving.cancellation}};

@@ -111,9 +111,11 @@ struct ServingSpec {
 };
 
 struct LoadSpec {
-  double rate = 1000.0;  // Poisson arrivals, queries per simulated second
-  int queries = 20000;
-  int warmup = 1000;  // first queries, simulated but excluded from statistics
+  double rate = 1000.0;  // Poisson arrivals, queries per simulated second (with a trace: its mean)
+  int queries = 20000;   // with a trace: its first `queries` arrivals (default: all)
+  int warmup = 1000;     // first queries, simulated but excluded from statistics
+  std::filesystem::path trace;   // empty: Poisson arrivals
+  std::vector<double> arrivals;  // the trace's arrival times, read and checked when parsing
 };
 
 struct Scenario {

@@ -1,5 +1,6 @@
 // The frontend: actors on the frontend host sharing the table of queries in flight.
-//   dispatcher: Poisson arrivals; each query carries a test image and is sent to the servers of
+//   dispatcher: Poisson arrivals (or a trace's); each query carries a test image and is sent to the
+//   servers of
 //               the strategy's fan-out.
 //   collector:  receives every reply (also those of queries already complete, so that no reply
 //               is left pending), takes together all replies that arrived at the same instant,
@@ -35,7 +36,8 @@ struct FrontendConfig {
   std::vector<simgrid::s4u::Mailbox*> server_inboxes;  // one per server slot
   std::vector<simgrid::s4u::Host*> server_hosts;       // one per server slot
   simgrid::s4u::Mailbox* replies;
-  double rate;
+  double rate;                          // Poisson arrivals, unless...
+  const std::vector<double>* arrivals;  // ...a trace gives the times (empty: Poisson)
   int queries;
   int warmup;
   double request_bytes;

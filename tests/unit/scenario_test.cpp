@@ -184,6 +184,44 @@ TEST(Scenario, BackgroundLoadIsChecked) {
   EXPECT_EQ(s.background.execution_rate, 0);
 }
 
+std::string write_file(const std::string& name, const std::string& text) {
+  const std::string path = testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Scenario, ArrivalTracesAreReadAndChecked) {
+  const std::string good = write_file("good.csv", "arrival\n0.5\n1.0\n1.0\n2.0\n");
+  const Scenario s = parse_scenario({{"load", {{"trace", good}}}}, "s.json");
+  EXPECT_EQ(s.load.arrivals, (std::vector<double>{0.5, 1.0, 1.0, 2.0}));
+  EXPECT_EQ(s.load.queries, 4);
+  EXPECT_EQ(s.load.warmup, 3);  // the default 1,000, capped to leave one query measured
+  EXPECT_DOUBLE_EQ(s.load.rate, 2.0);
+  const Scenario first = parse_scenario({{"load", {{"trace", good}, {"queries", 2}}}}, "s.json");
+  EXPECT_EQ(first.load.arrivals, (std::vector<double>{0.5, 1.0}));
+  EXPECT_EQ(error_of({{"load", {{"trace", good}, {"queries", 5}}}}),
+            "s.json: /load/queries: must be between 1 and 4, got 5");
+  EXPECT_EQ(error_of({{"load", {{"trace", good}, {"rate", 5}}}}),
+            "s.json: /load/rate: give either a rate (Poisson arrivals) or a trace, not both");
+  EXPECT_EQ(error_of({{"load", {{"trace", "none.csv"}}}}),
+            "s.json: /load/trace: arrival trace \"none.csv\" does not exist");
+  const std::string bad = write_file("bad.csv", "0.5\n0.25\n");
+  EXPECT_EQ(error_of({{"load", {{"trace", bad}}}}),
+            "s.json: /load/trace: " + bad + ":2: arrival times must not decrease");
+  const std::string words = write_file("words.csv", "arrival\n0.5\nsoon\n");
+  EXPECT_EQ(
+      error_of({{"load", {{"trace", words}}}}),
+      "s.json: /load/trace: " + words + ":3: expected one arrival time in seconds, got \"soon\"");
+  const std::string negative = write_file("negative.csv", "-1\n");
+  EXPECT_EQ(
+      error_of({{"load", {{"trace", negative}}}}),
+      "s.json: /load/trace: " + negative + ":1: arrival times must be finite and not negative");
+  const std::string empty = write_file("empty.csv", "arrival\n");
+  EXPECT_EQ(error_of({{"load", {{"trace", empty}}}}),
+            "s.json: /load/trace: " + empty + ": no arrival times");
+  EXPECT_EQ(error_of({{"load", {{"rate", -3}}}}), "s.json: /load/rate: must be positive, got -3");
+}
+
 TEST(Scenario, MissingPlatformFileIsNamed) {
   EXPECT_EQ(error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
             "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist");
