@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +58,15 @@ std::vector<int> run_commands(const std::vector<Command>& commands, int parallel
     running.erase(found);
   }
   return codes;
+}
+
+Finished run_measured(const Command& command) {
+  const pid_t pid = spawn(command.argv, nullptr);
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0)
+    if (errno != EINTR) throw Error(command.argv[0] + ": waiting for it: " + std::strerror(errno));
+  return {exit_code(status), usage.ru_maxrss / 1024.0};
 }
 
 std::string executable_dir() {

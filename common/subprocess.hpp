@@ -15,6 +15,14 @@ struct Command {
 // (128 + signal for a child killed by a signal). Throws Error if a command cannot be started.
 std::vector<int> run_commands(const std::vector<Command>& commands, int parallel);
 
+// Runs one command to its end and reports its exit code and peak resident memory (for
+// measurements: the benchmarks time and size child simulations this way).
+struct Finished {
+  int exit_code;
+  double peak_rss_mb;
+};
+Finished run_measured(const Command& command);
+
 // The folder holding the running executable (its siblings are found there).
 std::string executable_dir();
 

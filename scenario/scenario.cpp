@@ -21,7 +21,7 @@ const std::set<std::string> kArchitectures = {"mlp"};
 const std::set<std::string> kInits = {"shared"};
 const std::set<std::string> kEstimators = {"exact"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
-const std::set<std::string> kNetworks = {"default", "exact"};
+const std::set<std::string> kNetworks = {"default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
 const std::set<std::string> kStrategyKinds = {"none", "coded", "replication", "full-replication",
                                               "hedged"};
@@ -390,6 +390,8 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
             "host failures need /serving/deadline > 0, so that queries waiting on a failed "
             "host end");
   scenario.background = read_background(in.object("background"));
+  if (scenario.background.shuffles > 0 && scenario.platform.network == "none")
+    in.fail("background", "shuffles need the network modelled (/platform/network is \"none\")");
   scenario.strategies = read_strategies(in, scenario.coding);
   JsonReader output = in.object("output");
   scenario.results_dir = output.string("dir", "results/" + scenario.name);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <simgrid/Exception.hpp>
 
 #include "sim/messages.hpp"
 
@@ -59,9 +58,7 @@ void Frontend::send(int query, InFlight& state, int server, int source) {
     }
     owed_->add(server, *request);
   }
-  config_.server_inboxes[server]
-      ->put_init(request.release(), static_cast<uint64_t>(config_.request_bytes))
-      ->detach();
+  config_.server_inboxes[server]->put(std::move(request), config_.request_bytes);
 }
 
 void Frontend::dispatch() {
@@ -87,7 +84,7 @@ void Frontend::dispatch() {
 void Frontend::collect() {
   // As permanent receiver, replies travel as soon as they are sent; otherwise each transfer would
   // only start when the previous reply had been received, serialising the network at the frontend.
-  config_.replies->set_receiver(sg4::Actor::self());
+  config_.replies->bind_consumer();
   std::vector<int> touched;
   while (!(dispatch_done_ && totals_.completed == config_.queries && outstanding_ == 0)) {
     // Take every reply that has arrived by now before deciding anything: when replies tie, a
@@ -102,14 +99,9 @@ void Frontend::collect() {
 }
 
 std::unique_ptr<Reply> Frontend::next_reply() {
-  if (!owed_) return std::unique_ptr<Reply>(config_.replies->get<Reply>());
-  try {
-    return std::unique_ptr<Reply>(config_.replies->get<Reply>(kFailurePoll));
-  } catch (const simgrid::TimeoutException&) {
-    return nullptr;  // nothing came: look again whether anything is still owed
-  } catch (const simgrid::NetworkFailureException&) {
-    return nullptr;  // a reply in transit from a host that failed: counted lost already
-  }
+  // With failures, the replies still owed may never come: wake up now and then to check. A reply
+  // lost in transit (nullptr) was counted lost when its host failed.
+  return owed_ ? config_.replies->get_for(kFailurePoll) : config_.replies->get();
 }
 
 void Frontend::take(const Reply& reply, std::vector<int>& touched) {

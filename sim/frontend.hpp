@@ -20,7 +20,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/channel.hpp"
 #include "sim/latency_summary.hpp"
+#include "sim/messages.hpp"
 #include "sim/owed_requests.hpp"
 #include "sim/query_log.hpp"
 #include "sim/random_streams.hpp"
@@ -33,9 +35,9 @@ namespace coinsim {
 struct FrontendConfig {
   const Strategy* strategy;
   const OutputTable* table;
-  std::vector<simgrid::s4u::Mailbox*> server_inboxes;  // one per server slot
-  std::vector<simgrid::s4u::Host*> server_hosts;       // one per server slot
-  simgrid::s4u::Mailbox* replies;
+  std::vector<Channel<Request>*> server_inboxes;  // one per server slot
+  std::vector<simgrid::s4u::Host*> server_hosts;  // one per server slot
+  Channel<Reply>* replies;
   double rate;                          // Poisson arrivals, unless...
   const std::vector<double>* arrivals;  // ...a trace gives the times (empty: Poisson)
   int queries;

@@ -1,7 +1,6 @@
 #include "sim/server.hpp"
 
 #include <memory>
-#include <simgrid/Exception.hpp>
 
 namespace coinsim {
 namespace sg4 = simgrid::s4u;
@@ -18,14 +17,10 @@ void ModelServer::operator()() {
     if (state->executing)
       state->stats.busy_seconds += sg4::Engine::get_clock() - state->executing_since;
   });
-  config_.inbox->set_receiver(sg4::Actor::self());
+  config_.inbox->bind_consumer();
   for (;;) {
-    std::unique_ptr<Request> request;
-    try {
-      request.reset(config_.inbox->get<Request>());
-    } catch (const simgrid::NetworkFailureException&) {
-      continue;  // a request that was in transit when the host failed: already counted lost
-    }
+    const std::unique_ptr<Request> request = config_.inbox->get();
+    if (!request) continue;              // in transit when the host failed: already counted lost
     if (request->sent < state_->boot) {  // queued when the host failed: already counted lost
       ++state_->stats.dropped;
       continue;
@@ -51,10 +46,9 @@ void ModelServer::reply(const Request& request, Answer answer) const {
   ServerStats& stats = state_->stats;
   stats.requests += answer == Answer::output;
   stats.cancelled += answer == Answer::cancelled;
-  auto message = std::make_unique<Reply>(
-      Reply{request.id, request.query, request.source, request.sent, config_.slot, answer});
-  config_.replies->put_init(message.release(), static_cast<uint64_t>(config_.reply_bytes))
-      ->detach();
+  config_.replies->put(std::make_unique<Reply>(Reply{request.id, request.query, request.source,
+                                                     request.sent, config_.slot, answer}),
+                       config_.reply_bytes);
 }
 
 }  // namespace coinsim

@@ -15,6 +15,7 @@
 #include <functional>
 #include <simgrid/s4u.hpp>
 
+#include "sim/channel.hpp"
 #include "sim/messages.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/slowdown.hpp"
@@ -41,8 +42,8 @@ struct ServerState {
 
 struct ServerConfig {
   int slot;
-  simgrid::s4u::Mailbox* inbox;
-  simgrid::s4u::Mailbox* replies;
+  Channel<Request>* inbox;
+  Channel<Reply>* replies;
   double forward_flops;
   double reply_bytes;
   SlowdownModel slowdown;

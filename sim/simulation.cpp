@@ -86,6 +86,26 @@ std::vector<ServerState> server_states(const Scenario& s, int servers) {
   return states;
 }
 
+struct Channels {
+  std::vector<std::unique_ptr<Channel<Request>>> inboxes;  // one per server slot
+  std::unique_ptr<Channel<Reply>> replies;
+};
+
+// Simulated transfers on the platform's links, or (network "none") instant delivery.
+Channels make_channels(const std::string& network, int servers) {
+  const bool modelled = network != "none";
+  Channels channels;
+  for (int slot = 0; slot < servers; ++slot)
+    channels.inboxes.push_back(
+        modelled ? std::unique_ptr<Channel<Request>>(
+                       std::make_unique<MailboxChannel<Request>>("server/" + std::to_string(slot)))
+                 : std::make_unique<QueueChannel<Request>>());
+  channels.replies = modelled ? std::unique_ptr<Channel<Reply>>(
+                                    std::make_unique<MailboxChannel<Reply>>("frontend/replies"))
+                              : std::make_unique<QueueChannel<Reply>>();
+  return channels;
+}
+
 void start_servers(const Scenario& s, const OutputTable& table, const ServingHosts& hosts,
                    const FrontendConfig& config, const Frontend& frontend,
                    std::vector<ServerState>& states) {
@@ -120,11 +140,12 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
 
   QueryLog log(queries_csv);
   RequestLog requests(requests_csv);
+  const Channels channels = make_channels(s.platform.network, strategy.servers());
   FrontendConfig config{&strategy,
                         &table,
                         {},
                         hosts.servers,
-                        sg4::Mailbox::by_name("frontend/replies"),
+                        channels.replies.get(),
                         s.load.rate,
                         &s.load.arrivals,
                         s.load.queries,
@@ -132,8 +153,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                         kRequestBytes,
                         s.serving.deadline,
                         s.hosts.failures};
-  for (int slot = 0; slot < strategy.servers(); ++slot)
-    config.server_inboxes.push_back(sg4::Mailbox::by_name("server/" + std::to_string(slot)));
+  for (const auto& inbox : channels.inboxes) config.server_inboxes.push_back(inbox.get());
   auto images = random_stream(s.seed, "images");
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log, requests);

@@ -137,6 +137,14 @@ TEST(ClosedForm, TwoCodedServersGiveThirdOfFive) {
   EXPECT_EQ(run.queries.sums.at("correct_tasks"), run.queries.sums.at("scored_tasks"));
 }
 
+TEST(ClosedForm, ExecutionOnlyModeGivesTheSameOrderStatistics) {
+  Scenario s = closed_form_scenario(3, 2, strategy_of("coded"));
+  s.platform.network = "none";  // requests and replies handed over at once, no transfers
+  const SimulatedRun run = simulate(s);
+  expect_mean(run, order_statistic_mean(3, 5));
+  EXPECT_EQ(run.summary["requests_executed"], 5 * kQueries);
+}
+
 TEST(ClosedForm, DecodedFractionMatchesProbabilityThatTheCodedReplyIsAmongTheFirstK) {
   // With k = 2, r = 1 the coded reply is among the first two of three with probability 2/3.
   const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("coded")));

@@ -177,6 +177,10 @@ TEST(Scenario, BackgroundLoadIsChecked) {
   EXPECT_EQ(error_of({{"background",
                        {{"shuffles", {{"concurrent", 2}, {"bytes", 1e8}, {"size", 1e8}}}}}}),
             "s.json: /background/shuffles/size: unknown key");
+  EXPECT_EQ(error_of({{"background", {{"shuffles", {{"concurrent", 2}, {"bytes", 1e8}}}}},
+                      {"platform", {{"network", "none"}}}}),
+            "s.json: /background: shuffles need the network modelled (/platform/network is "
+            "\"none\")");
   const Scenario s = parse_scenario(
       {{"background", {{"shuffles", {{"concurrent", 2}, {"bytes", 1e8}}}}}}, "s.json");
   EXPECT_EQ(s.background.shuffles, 2);
