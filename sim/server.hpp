@@ -1,19 +1,26 @@
-// A model server: one actor on its host, serving requests one at a time in arrival order (FIFO,
-// batch size 1). Its mailbox has the server as permanent receiver, so request transfers proceed
-// while the server is busy and queue up at the host, as on a real TCP connection. Each request
-// costs the model's forward flops times a slowdown drawn for it; the reply goes back to the
-// frontend's collector. With cancellation on, a request whose query is already complete when its
-// turn comes is skipped (no work; a small acknowledgement goes back so every request is answered).
+// A model server: serves one model slot on one host, requests in arrival order (FIFO, batch size
+// 1 per core). On a single-core host one actor receives and executes; on a host with c cores it
+// receives into a FIFO that c worker actors drain, so up to c requests run at once, each on one
+// core (a host's cores are shared fairly with any background job). The inbox's consumer is the
+// receiving actor, so request transfers proceed while the server is busy and queue up at the
+// host, as on a real TCP connection. Each request costs the model's forward flops times a
+// slowdown drawn for it; the reply goes back to the frontend's collector. With cancellation on, a
+// request whose query is already complete when its turn comes is skipped (no work; a small
+// acknowledgement goes back so every request is answered).
 //
-// Host failures: SimGrid kills the actor when its host goes down and restarts it (auto-restart)
-// when the host comes back. What must survive a restart lives in ServerState, owned by the
-// simulation. A failure loses the request being executed and every request queued at the host;
-// the restarted server drops those it finds in its mailbox (sent before it booted) without a
-// reply — the frontend's bookkeeping (sim/owed_requests.hpp) has already counted them lost.
+// Host failures: SimGrid kills every actor of the host when it goes down and restarts the
+// receiver (auto-restart) when it comes back; the receiver starts fresh workers. What must
+// survive a restart lives in ServerState, owned by the simulation. A failure loses the requests
+// being executed and every request queued at the host; the restarted server drops those it finds
+// (sent before it booted) without a reply — the frontend's bookkeeping (sim/owed_requests.hpp)
+// has already counted them lost.
 #pragma once
 
+#include <deque>
 #include <functional>
+#include <memory>
 #include <simgrid/s4u.hpp>
+#include <vector>
 
 #include "sim/channel.hpp"
 #include "sim/messages.hpp"
@@ -23,7 +30,7 @@
 namespace coinsim {
 
 struct ServerStats {
-  double busy_seconds = 0;
+  double busy_seconds = 0;  // core-seconds spent executing requests
   long long requests = 0;   // executed to the end
   long long cancelled = 0;  // skipped
   long long dropped = 0;    // found queued after a restart, already counted lost
@@ -35,9 +42,11 @@ struct ServerState {
   explicit ServerState(RandomStream slowdowns) : slowdowns(std::move(slowdowns)) {}
   RandomStream slowdowns;
   ServerStats stats;
-  double boot = 0;         // when the current incarnation started
-  bool executing = false;  // a request is being served
-  double executing_since = 0;
+  int workers = 1;                             // the host's cores
+  double boot = 0;                             // when the current incarnation started
+  std::vector<double> executing_since;         // per worker; negative: idle
+  std::deque<std::unique_ptr<Request>> queue;  // multi-core: received, waiting for a worker
+  simgrid::s4u::SemaphorePtr queued;           // multi-core: one unit per queued request
 };
 
 struct ServerConfig {
@@ -54,14 +63,16 @@ class ModelServer {
  public:
   ModelServer(ServerConfig config, ServerState& state)
       : config_(std::move(config)), state_(&state) {}
-  void operator()();
+  void operator()();  // the receiver
 
  private:
+  void boot();
+  void work(int worker);
+  Answer serve(const Request& request, int worker);
   void reply(const Request& request, Answer answer) const;
-  Answer serve(const Request& request);
 
   ServerConfig config_;
-  ServerState* state_;  // owned by the simulation, outlives every incarnation of the actor
+  ServerState* state_;  // owned by the simulation, outlives every incarnation of the actors
 };
 
 }  // namespace coinsim

@@ -1,6 +1,7 @@
 #include "sim/simulation.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <simgrid/s4u.hpp>
 
 #include "common/error.hpp"
@@ -34,7 +35,7 @@ double ratio(long long a, long long b) {
 }
 
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
-                         const std::vector<ServerState>& servers) {
+                         const std::deque<ServerState>& servers) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
@@ -46,7 +47,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
     cancelled += stats.cancelled;
     executed += stats.requests;
     failures += stats.failures;
-    utilisation.push_back(clock > 0 ? stats.busy_seconds / clock : 0.0);
+    utilisation.push_back(clock > 0 ? stats.busy_seconds / (clock * server.workers) : 0.0);
   }
   const long long original_tasks =
       t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
@@ -78,9 +79,8 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"simulated_seconds", clock}};
 }
 
-std::vector<ServerState> server_states(const Scenario& s, int servers) {
-  std::vector<ServerState> states;
-  states.reserve(servers);
+std::deque<ServerState> server_states(const Scenario& s, int servers) {
+  std::deque<ServerState> states;
   for (int slot = 0; slot < servers; ++slot)
     states.emplace_back(random_stream(s.seed, "slowdown/" + std::to_string(slot)));
   return states;
@@ -108,7 +108,7 @@ Channels make_channels(const std::string& network, int servers) {
 
 void start_servers(const Scenario& s, const OutputTable& table, const ServingHosts& hosts,
                    const FrontendConfig& config, const Frontend& frontend,
-                   std::vector<ServerState>& states) {
+                   std::deque<ServerState>& states) {
   for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
     ServerConfig server{static_cast<int>(slot),
                         config.server_inboxes[slot],
@@ -157,7 +157,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   auto images = random_stream(s.seed, "images");
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log, requests);
-  std::vector<ServerState> servers = server_states(s, strategy.servers());
+  std::deque<ServerState> servers = server_states(s, strategy.servers());
   start_servers(s, table, hosts, config, frontend, servers);
   start_background_load(s, hosts);
   frontend.start(hosts.frontend);
