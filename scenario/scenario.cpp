@@ -21,7 +21,7 @@ const std::set<std::string> kArchitectures = {"mlp"};
 const std::set<std::string> kInits = {"shared"};
 const std::set<std::string> kEstimators = {"exact"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
-const std::set<std::string> kNetworks = {"default", "exact", "none"};
+const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
 const std::set<std::string> kStrategyKinds = {"none", "coded", "replication", "full-replication",
                                               "hedged"};

@@ -2,7 +2,10 @@
 // /platform/frontend runs the frontend, and every other host (sorted by name) is a server slot.
 // With /platform/network = "exact", SimGrid's TCP corrections are switched off (latency and
 // bandwidth factors 1, no cross-traffic, no window cap), so a transfer takes exactly
-// latency + size / bandwidth: the setting the closed-form tests use.
+// latency + size / bandwidth: the setting the closed-form tests use. With "datacenter", link
+// latencies count as measured end-to-end figures and TCP's framing overhead and window are those
+// of a modern Linux host in one datacenter (see configure_network). "default" is SimGrid's LV08,
+// calibrated on wide-area TCP transfers; "none" simulates no transfers at all.
 #pragma once
 
 #include <simgrid/s4u.hpp>

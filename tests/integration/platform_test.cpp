@@ -1,0 +1,118 @@
+// The platforms in platforms/: each loads and serves, and each models what its comment says —
+// per-host speeds and links (heterogeneous.xml), the slower link between zones (two-zones.xml) —
+// checked to the nanosecond with the network made exact and queries far apart: response =
+// request transfer + forward flops / host speed + reply transfer. A transfer over a route takes
+// its latencies plus bytes over its bandwidth share; the requests of one query leave together
+// and share the frontend's link fairly (max-min), and so do replies that return together.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "sim/simulation.hpp"
+#include "request_rows.hpp"
+#include "synthetic_table.hpp"
+
+namespace coinsim {
+namespace {
+
+constexpr double kFlops = 1e6;
+constexpr double kRequestBytes = 3136;  // the 28x28 float image
+constexpr double kReplyBytes = 40;      // 10 floats
+
+Scenario platform_scenario(const std::string& platform, const std::string& strategy,
+                           std::vector<std::vector<int>> tasks = {{0, 1, 2, 3, 4},
+                                                                  {5, 6, 7, 8, 9}}) {
+  Scenario s;
+  s.source = "platform_test";
+  s.name = "platform";
+  s.tasks.classes = std::move(tasks);
+  s.coding.methods = {"coin"};
+  s.platform.file = platform;
+  s.platform.network = "exact";
+  s.stragglers.model = "none";
+  s.load.rate = 5;  // far apart: no queueing, no sharing of links
+  s.load.queries = 200;
+  s.load.warmup = 0;
+  StrategySpec spec;
+  spec.name = spec.kind = strategy;
+  if (strategy == "coded") spec.method = "coin";
+  s.strategies = {spec};
+  return s;
+}
+
+// Median response time per server slot.
+std::map<int, double> median_responses(const Scenario& s) {
+  const OutputTable table =
+      synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
+  const std::string dir = testing::TempDir();
+  const auto summary = run_simulation(s, table, s.strategies[0].name, dir + "platform-q.csv",
+                                      dir + "platform-r.csv");
+  EXPECT_EQ(summary["measured"], s.load.queries);
+  std::map<int, std::vector<double>> by_server;
+  for (const RequestRow& row : read_request_rows(dir + "platform-r.csv"))
+    by_server[row.server].push_back(row.response);
+  std::map<int, double> medians;
+  for (auto& [server, responses] : by_server) {
+    std::sort(responses.begin(), responses.end());
+    medians[server] = responses[responses.size() / 2];
+  }
+  return medians;
+}
+
+double transfer(double bytes, double latency, double bandwidth) {
+  return latency + bytes / bandwidth;
+}
+
+TEST(Platforms, ClusterServesEveryStrategy) {
+  const auto medians =
+      median_responses(platform_scenario("platforms/cluster.xml", "full-replication"));
+  ASSERT_EQ(medians.size(), 4u);
+  const double one_way = 15e-6;  // host link, backbone, host link: 5 us each
+  for (const auto& [server, median] : medians)  // four requests, then four replies, together
+    EXPECT_NEAR(median,
+                transfer(4 * kRequestBytes, one_way, 1.25e9) + kFlops / 1e9 +
+                    transfer(4 * kReplyBytes, one_way, 1.25e9),
+                1e-9)
+        << "server " << server;
+}
+
+TEST(Platforms, HeterogeneousHostsRunAtTheirOwnSpeedsOverTheirOwnLinks) {
+  // Full replication of k = 3: six requests per query, one to every host.
+  const auto medians = median_responses(platform_scenario(
+      "platforms/heterogeneous.xml", "full-replication", {{0, 1, 2}, {3, 4, 5}, {6, 7, 8, 9}}));
+  ASSERT_EQ(medians.size(), 6u);
+  const double links[] = {156.25e6, 156.25e6, 93.75e6, 93.75e6, 56.25e6, 56.25e6};
+  const double frontend_link = 312.5e6, one_way = 100e-6;  // two 50 us links
+  // Slots 0..2 hold originals 0..2, slots 3..5 their replicas: slot s is host server-0s.
+  for (int server = 0; server < 6; ++server) {
+    const double speed = server < 2 ? 1.2e9 : server < 4 ? 1.03e9 : 0.77e9;
+    // The six requests share the frontend's uplink (each of the six downlinks is wider than
+    // a sixth of it); the two replies of hosts of one type return together.
+    const double request = transfer(6 * kRequestBytes, one_way, frontend_link);
+    const double reply =
+        transfer(kReplyBytes, one_way, std::min(links[server], frontend_link / 2));
+    EXPECT_NEAR(medians.at(server), request + kFlops / speed + reply, 1e-9)
+        << "server " << server;
+  }
+}
+
+TEST(Platforms, TwoZonesPutTheRedundantServerAcrossTheSlowLink) {
+  const auto medians = median_responses(platform_scenario("platforms/two-zones.xml", "coded"));
+  ASSERT_EQ(medians.size(), 3u);
+  const double near = 15e-6, far = 270e-6;  // 5+5+5 us; 5+5+250+5+5 us
+  // The two zone-A requests (and replies) travel together; the zone-B one starts using
+  // bandwidth only after its 270 us of latency, alone, at the inter-zone link's 5 Gb/s.
+  for (const int server : {0, 1})
+    EXPECT_NEAR(medians.at(server),
+                transfer(2 * kRequestBytes, near, 1.25e9) + kFlops / 1e9 +
+                    transfer(2 * kReplyBytes, near, 1.25e9),
+                1e-9);
+  EXPECT_NEAR(medians.at(2),
+              transfer(kRequestBytes, far, 625e6) + kFlops / 1e9 +
+                  transfer(kReplyBytes, far, 625e6),
+              1e-9);
+}
+
+}  // namespace
+}  // namespace coinsim
