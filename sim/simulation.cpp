@@ -1,5 +1,7 @@
 #include "sim/simulation.hpp"
 
+#include <simgrid/plugins/load.h>
+
 #include <algorithm>
 #include <deque>
 #include <simgrid/s4u.hpp>
@@ -27,7 +29,9 @@ std::unique_ptr<sg4::Engine> make_engine() {
   static char quiet[] = "--log=xbt_cfg.thres:warning";
   char* argv[] = {name, quiet, nullptr};
   int argc = 2;
-  return std::make_unique<sg4::Engine>(&argc, argv);
+  auto engine = std::make_unique<sg4::Engine>(&argc, argv);
+  sg_host_load_plugin_init();  // before the platform: per-host load, background included
+  return engine;
 }
 
 double ratio(long long a, long long b) {
@@ -35,7 +39,7 @@ double ratio(long long a, long long b) {
 }
 
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
-                         const std::deque<ServerState>& servers) {
+                         const std::deque<ServerState>& servers, const ServingHosts& hosts) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
@@ -49,6 +53,9 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
     failures += stats.failures;
     utilisation.push_back(clock > 0 ? stats.busy_seconds / (clock * server.workers) : 0.0);
   }
+  // SimGrid's view (host-load plugin): every computation on the host, background jobs included.
+  nlohmann::json host_load = nlohmann::json::array();
+  for (const sg4::Host* host : hosts.servers) host_load.push_back(sg_host_get_avg_load(host));
   const long long original_tasks =
       t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
   return {{"strategy", strategy.name()},
@@ -76,6 +83,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"host_failures", failures},
           {"server_busy_seconds", busy},
           {"utilisation", utilisation},
+          {"host_load", host_load},
           {"simulated_seconds", clock}};
 }
 
@@ -172,7 +180,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                 std::to_string(frontend.outstanding()) + " requests unanswered");
   log.commit();
   requests.commit();
-  return summarise(frontend, strategy, s, servers);
+  return summarise(frontend, strategy, s, servers, hosts);
 }
 
 void check_platform(const Scenario& s) {

@@ -49,6 +49,11 @@ TEST(Conservation, WithoutCancellationEveryRequestRuns) {
   const auto summary = simulate(loaded_scenario(false, 0), "no_cancel.csv");
   EXPECT_EQ(summary["requests_executed"], 3 * 5000);
   EXPECT_EQ(summary["requests_cancelled"], 0);
+  // With nothing else running, SimGrid's host-load plugin sees exactly the servers' busy time.
+  for (int server = 0; server < 3; ++server)
+    EXPECT_NEAR(summary["host_load"][server].get<double>(),
+                summary["utilisation"][server].get<double>(), 1e-9);
+  EXPECT_GT(summary["utilisation"][0].get<double>(), 0.5);
 }
 
 TEST(Conservation, DeadlineUnderOverloadStillFinalisesEveryQuery) {

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <map>
 
-#include "sim/simulation.hpp"
 #include "request_rows.hpp"
+#include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
 
 namespace coinsim {
@@ -43,8 +43,7 @@ Scenario platform_scenario(const std::string& platform, const std::string& strat
 
 // Median response time per server slot.
 std::map<int, double> median_responses(const Scenario& s) {
-  const OutputTable table =
-      synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
+  const OutputTable table = synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
   const std::string dir = testing::TempDir();
   const auto summary = run_simulation(s, table, s.strategies[0].name, dir + "platform-q.csv",
                                       dir + "platform-r.csv");
@@ -68,7 +67,7 @@ TEST(Platforms, ClusterServesEveryStrategy) {
   const auto medians =
       median_responses(platform_scenario("platforms/cluster.xml", "full-replication"));
   ASSERT_EQ(medians.size(), 4u);
-  const double one_way = 15e-6;  // host link, backbone, host link: 5 us each
+  const double one_way = 15e-6;                 // host link, backbone, host link: 5 us each
   for (const auto& [server, median] : medians)  // four requests, then four replies, together
     EXPECT_NEAR(median,
                 transfer(4 * kRequestBytes, one_way, 1.25e9) + kFlops / 1e9 +
@@ -90,10 +89,8 @@ TEST(Platforms, HeterogeneousHostsRunAtTheirOwnSpeedsOverTheirOwnLinks) {
     // The six requests share the frontend's uplink (each of the six downlinks is wider than
     // a sixth of it); the two replies of hosts of one type return together.
     const double request = transfer(6 * kRequestBytes, one_way, frontend_link);
-    const double reply =
-        transfer(kReplyBytes, one_way, std::min(links[server], frontend_link / 2));
-    EXPECT_NEAR(medians.at(server), request + kFlops / speed + reply, 1e-9)
-        << "server " << server;
+    const double reply = transfer(kReplyBytes, one_way, std::min(links[server], frontend_link / 2));
+    EXPECT_NEAR(medians.at(server), request + kFlops / speed + reply, 1e-9) << "server " << server;
   }
 }
 
@@ -108,10 +105,9 @@ TEST(Platforms, TwoZonesPutTheRedundantServerAcrossTheSlowLink) {
                 transfer(2 * kRequestBytes, near, 1.25e9) + kFlops / 1e9 +
                     transfer(2 * kReplyBytes, near, 1.25e9),
                 1e-9);
-  EXPECT_NEAR(medians.at(2),
-              transfer(kRequestBytes, far, 625e6) + kFlops / 1e9 +
-                  transfer(kReplyBytes, far, 625e6),
-              1e-9);
+  EXPECT_NEAR(
+      medians.at(2),
+      transfer(kRequestBytes, far, 625e6) + kFlops / 1e9 + transfer(kReplyBytes, far, 625e6), 1e-9);
 }
 
 }  // namespace
