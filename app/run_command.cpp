@@ -92,6 +92,7 @@ Json merged_summary(const Scenario& s, const AccuracyStage& stage) {
   return {{"scenario", s.name},
           {"provenance", origin},
           {"forward_flops", stage.table.forward_flops},
+          {"measured_forward_seconds", stage.table.measured_forward_seconds},
           {"accuracy_table", to_json(stage.accuracy)},
           {"strategies", strategies}};
 }

@@ -172,6 +172,7 @@ PlatformSpec read_platform(JsonReader in) {
     in.fail("file", "platform file \"" + spec.file.string() + "\" does not exist");
   spec.frontend = in.string("frontend", spec.frontend);
   spec.network = one_of(in, "network", spec.network, kNetworks);
+  spec.calibration = one_of(in, "calibration", spec.calibration, {"counted", "measured"});
   in.finish();
   return spec;
 }
@@ -467,7 +468,8 @@ nlohmann::json to_json(const Scenario& s) {
   json["dataset"]["path"] = s.dataset.path.string();
   json["platform"] = {{"file", s.platform.file.string()},
                       {"frontend", s.platform.frontend},
-                      {"network", s.platform.network}};
+                      {"network", s.platform.network},
+                      {"calibration", s.platform.calibration}};
   json["stragglers"] = {
       {"model", s.stragglers.model},       {"probability", s.stragglers.probability},
       {"slowdown", s.stragglers.slowdown}, {"shift", s.stragglers.shift},

@@ -54,7 +54,10 @@ struct CodingSpec {
 struct PlatformSpec {
   std::filesystem::path file = "platforms/cluster.xml";
   std::string frontend = "frontend";
-  std::string network = "default";  // "default" (SimGrid's LV08) or "exact" (no TCP corrections)
+  std::string network = "default";  // "default" (LV08), "datacenter", "exact" or "none"
+  // A request's work: "counted" = the model's forward flops; "measured" = its forward pass timed
+  // on one core of this machine, as the flops a 1 Gflop/s host does in that time.
+  std::string calibration = "counted";
 };
 
 struct StragglerSpec {

@@ -22,6 +22,16 @@ namespace sg4 = simgrid::s4u;
 namespace {
 
 constexpr double kRequestBytes = 28 * 28 * sizeof(float);  // the image
+constexpr double kReferenceSpeed = 1e9;  // flop/s of the host that "measured" work is timed for
+
+// The work of one request in flops (/platform/calibration).
+double request_flops(const Scenario& s, const OutputTable& table) {
+  if (s.platform.calibration == "counted") return table.forward_flops;
+  if (!(table.measured_forward_seconds > 0))
+    throw Error(s.source.string() +
+                ": /platform/calibration: the output table holds no measured forward time");
+  return table.measured_forward_seconds * kReferenceSpeed;
+}
 
 std::unique_ptr<sg4::Engine> make_engine() {
   // SimGrid wants argc/argv; ours only quiets its configuration chatter.
@@ -39,7 +49,8 @@ double ratio(long long a, long long b) {
 }
 
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
-                         const std::deque<ServerState>& servers, const ServingHosts& hosts) {
+                         const OutputTable& table, const std::deque<ServerState>& servers,
+                         const ServingHosts& hosts) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
@@ -60,6 +71,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
       t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
   return {{"strategy", strategy.name()},
           {"servers", strategy.servers()},
+          {"request_flops", request_flops(s, table)},
           {"queries", s.load.queries},
           {"warmup", s.load.warmup},
           {"measured", t.measured},
@@ -121,7 +133,7 @@ void start_servers(const Scenario& s, const OutputTable& table, const ServingHos
     ServerConfig server{static_cast<int>(slot),
                         config.server_inboxes[slot],
                         config.replies,
-                        table.forward_flops,
+                        request_flops(s, table),
                         table.num_outputs * sizeof(float) * 1.0,
                         SlowdownModel(s.stragglers),
                         nullptr};
@@ -180,7 +192,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                 std::to_string(frontend.outstanding()) + " requests unanswered");
   log.commit();
   requests.commit();
-  return summarise(frontend, strategy, s, servers, hosts);
+  return summarise(frontend, strategy, s, table, servers, hosts);
 }
 
 void check_platform(const Scenario& s) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/error.hpp"
 #include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
@@ -42,8 +43,9 @@ Scenario platform_scenario(const std::string& platform, const std::string& strat
 }
 
 // Median response time per server slot.
-std::map<int, double> median_responses(const Scenario& s) {
-  const OutputTable table = synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
+std::map<int, double> median_responses(const Scenario& s, double measured_seconds = 0) {
+  OutputTable table = synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
+  table.measured_forward_seconds = measured_seconds;
   const std::string dir = testing::TempDir();
   const auto summary = run_simulation(s, table, s.strategies[0].name, dir + "platform-q.csv",
                                       dir + "platform-r.csv");
@@ -108,6 +110,31 @@ TEST(Platforms, TwoZonesPutTheRedundantServerAcrossTheSlowLink) {
   EXPECT_NEAR(
       medians.at(2),
       transfer(kRequestBytes, far, 625e6) + kFlops / 1e9 + transfer(kReplyBytes, far, 625e6), 1e-9);
+}
+
+TEST(Platforms, MeasuredCalibrationRunsTheTimedForwardPassOnAOneGflopHost) {
+  Scenario s = platform_scenario("platforms/heterogeneous.xml", "none");
+  s.platform.calibration = "measured";
+  const auto medians = median_responses(s, 2e-3);   // "timed" at 2 ms, against 1e6 flops counted
+  const double one_way = 100e-6, share = 156.25e6;  // half the frontend's link = each host's
+  for (const int server : {0, 1})                   // 1.2 Gflop/s hosts: 2 ms x 1e9 / 1.2e9
+    EXPECT_NEAR(medians.at(server),
+                transfer(kRequestBytes, one_way, share) + 2e-3 / 1.2 +
+                    transfer(kReplyBytes, one_way, share),
+                1e-9);
+}
+
+TEST(Platforms, MeasuredCalibrationNeedsATimedTable) {
+  Scenario s = platform_scenario("platforms/cluster.xml", "none");
+  s.platform.calibration = "measured";
+  try {
+    median_responses(s, 0);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "platform_test: /platform/calibration: the output table holds no measured "
+                 "forward time");
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
+#include "coin/forward_timing.hpp"
 #include "coin/model.hpp"
 
 namespace coinsim {
@@ -96,6 +97,16 @@ TEST(Encoder, OneHotWeightsReturnTheChosenModelExactly) {
 TEST(Model, ForwardFlopsAreCountedFromLayerShapes) {
   Mlp model(28 * 28, std::vector<int>{200}, 10);
   EXPECT_DOUBLE_EQ(model->forward_flops(), 2.0 * 784 * 200 + 200 + 200 + 2.0 * 200 * 10 + 10);
+}
+
+TEST(Model, ForwardPassIsTimedOnOneCoreAndLeavesThreadsAlone) {
+  torch::set_num_threads(2);
+  Mlp model(28 * 28, std::vector<int>{200}, 10);
+  const double seconds = measure_forward_seconds(model, torch::rand({28, 28}), 50);
+  // A real measurement: positive, and far below a second for 0.3 Mflop.
+  EXPECT_GT(seconds, 0.0);
+  EXPECT_LT(seconds, 0.1);
+  EXPECT_EQ(torch::get_num_threads(), 2);
 }
 
 }  // namespace
