@@ -1,10 +1,12 @@
 #include "app/run_command.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "coin/accuracy_stage.hpp"
+#include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "common/hash.hpp"
@@ -45,7 +47,7 @@ int check_platform_first(const Scenario& s) {
   return run_commands({{{simulator(), s.source.string(), "--check-platform"}}}, 1).front();
 }
 
-void simulate_strategies(const Scenario& s, const fs::path& table) {
+void simulate_strategies(const Scenario& s, const fs::path& table, double forward_seconds) {
   std::vector<Command> commands;
   for (const auto& spec : s.strategies) {
     const auto file = [&](const std::string& kind, const std::string& extension) {
@@ -57,6 +59,11 @@ void simulate_strategies(const Scenario& s, const fs::path& table) {
     if (s.request_log) {
       command.argv.push_back("--requests-csv");
       command.argv.push_back(file("requests", ".csv"));
+    }
+    if (forward_seconds > 0) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", forward_seconds);
+      command.argv.insert(command.argv.end(), {"--forward-seconds", text});
     }
     commands.push_back(command);
   }
@@ -82,19 +89,20 @@ void plot(const Scenario& s) {
     throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");
 }
 
-Json merged_summary(const Scenario& s, const AccuracyStage& stage) {
+Json merged_summary(const Scenario& s, const AccuracyStage& stage, double forward_seconds) {
   Json strategies = Json::object();
   for (const auto& strategy : s.strategies)
     strategies[strategy.name] =
         Json::parse(read_file(s.results_dir / ("summary-" + strategy.name + ".json")));
   Json origin = provenance(s);
   origin["output_table"] = stage.table_path.string();
-  return {{"scenario", s.name},
-          {"provenance", origin},
-          {"forward_flops", stage.table.forward_flops},
-          {"measured_forward_seconds", stage.table.measured_forward_seconds},
-          {"accuracy_table", to_json(stage.accuracy)},
-          {"strategies", strategies}};
+  Json summary = {{"scenario", s.name},
+                  {"provenance", origin},
+                  {"forward_flops", stage.table.forward_flops},
+                  {"accuracy_table", to_json(stage.accuracy)},
+                  {"strategies", strategies}};
+  if (forward_seconds > 0) summary["measured_forward_seconds"] = forward_seconds;
+  return summary;
 }
 
 void print_report(const AccuracyStage& stage, const Json& summary) {
@@ -128,9 +136,11 @@ int run_command(const std::string& scenario_file) {
   write_file_atomically(s.results_dir / "accuracy.csv", to_csv(stage.accuracy));
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
 
-  simulate_strategies(s, stage.table_path);
+  const double forward_seconds =
+      s.platform.calibration == "measured" ? cached_forward_seconds(s) : 0.0;
+  simulate_strategies(s, stage.table_path, forward_seconds);
   progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
-  const Json summary = merged_summary(s, stage);
+  const Json summary = merged_summary(s, stage, forward_seconds);
   plot(s);
   write_file_atomically(s.results_dir / "summary.json", summary.dump(2) + "\n");
   print_report(stage, summary);

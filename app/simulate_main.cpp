@@ -17,6 +17,7 @@ namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   std::string scenario_file, strategy, table_file, queries_csv, requests_csv, summary_file;
+  double forward_seconds = 0;
   po::options_description options(
       "usage: coinsim-simulate SCENARIO (--check-platform | --strategy NAME --table FILE "
       "--queries-csv FILE --summary FILE)");
@@ -27,7 +28,9 @@ int main(int argc, char** argv) {
       "table", po::value(&table_file), "output table written by the accuracy stage")(
       "queries-csv", po::value(&queries_csv), "per-query CSV to write")(
       "requests-csv", po::value(&requests_csv), "per-request CSV to write (optional)")(
-      "summary", po::value(&summary_file), "summary JSON to write");
+      "summary", po::value(&summary_file), "summary JSON to write")(
+      "forward-seconds", po::value(&forward_seconds),
+      "measured time of one forward pass (for /platform/calibration = measured)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   std::ostringstream usage;
@@ -51,8 +54,8 @@ int main(int argc, char** argv) {
         throw po::error(std::string("the option '--") + needed + "' is required");
     const auto table = coinsim::load_table(table_file);
     if (!table) throw coinsim::Error(table_file + ": output table missing, truncated or corrupt");
-    const auto summary =
-        coinsim::run_simulation(scenario, *table, strategy, queries_csv, requests_csv);
+    const auto summary = coinsim::run_simulation(scenario, *table, strategy, queries_csv,
+                                                 requests_csv, forward_seconds);
     coinsim::write_file_atomically(summary_file, summary.dump(2) + "\n");
     return 0;
   });

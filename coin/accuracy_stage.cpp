@@ -6,7 +6,6 @@
 #include "coin/dataset.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
-#include "coin/forward_timing.hpp"
 #include "coin/model.hpp"
 #include "coin/training.hpp"
 #include "common/files.hpp"
@@ -95,7 +94,6 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
   table.num_images = static_cast<int>(data.test.size());
   table.num_outputs = s.dataset.num_classes();
   table.forward_flops = models.front()->forward_flops();
-  table.measured_forward_seconds = measure_forward_seconds(models.front(), data.test.images[0]);
   const auto labels = data.test.labels.to(torch::kInt32).contiguous();
   table.labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + labels.numel());
   for (int i = 0; i < s.k(); ++i)

@@ -9,7 +9,7 @@
 namespace coinsim {
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '2'};
+constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '1'};
 
 template <typename T>
 void put(std::string& out, const T& value) {
@@ -58,7 +58,6 @@ void save_table(const OutputTable& table, const std::filesystem::path& path) {
   put<std::int32_t>(bytes, table.num_outputs);
   put<std::int32_t>(bytes, static_cast<std::int32_t>(table.models.size()));
   put<double>(bytes, table.forward_flops);
-  put<double>(bytes, table.measured_forward_seconds);
   for (const auto& name : table.models) {
     put<std::int32_t>(bytes, static_cast<std::int32_t>(name.size()));
     bytes += name;
@@ -79,8 +78,7 @@ std::optional<OutputTable> load_table(const std::filesystem::path& path) {
   in.take(magic, sizeof(magic));
   OutputTable table;
   std::int32_t images = 0, outputs = 0, models = 0;
-  if (!in.get(images) || !in.get(outputs) || !in.get(models) || !in.get(table.forward_flops) ||
-      !in.get(table.measured_forward_seconds))
+  if (!in.get(images) || !in.get(outputs) || !in.get(models) || !in.get(table.forward_flops))
     return std::nullopt;
   if (images <= 0 || outputs <= 0 || models <= 0 || models > 10000) return std::nullopt;
   table.num_images = images;

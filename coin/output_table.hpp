@@ -14,11 +14,10 @@ namespace coinsim {
 struct OutputTable {
   int num_images = 0;
   int num_outputs = 0;
-  double forward_flops = 0;             // one forward pass of one model on one image
-  double measured_forward_seconds = 0;  // the same, timed on one core of the building machine
-  std::vector<int> labels;              // per image
-  std::vector<std::string> models;      // "original/i" for i < k, then "<method>/<row>"
-  std::vector<float> scores;            // models x images x outputs
+  double forward_flops = 0;         // one forward pass of one model on one image
+  std::vector<int> labels;          // per image
+  std::vector<std::string> models;  // "original/i" for i < k, then "<method>/<row>"
+  std::vector<float> scores;        // models x images x outputs
 
   const float* at(int model, int image) const {
     return scores.data() + (static_cast<std::size_t>(model) * num_images + image) * num_outputs;

@@ -25,12 +25,13 @@ constexpr double kRequestBytes = 28 * 28 * sizeof(float);  // the image
 constexpr double kReferenceSpeed = 1e9;  // flop/s of the host that "measured" work is timed for
 
 // The work of one request in flops (/platform/calibration).
-double request_flops(const Scenario& s, const OutputTable& table) {
+double request_flops(const Scenario& s, const OutputTable& table, double measured_seconds) {
   if (s.platform.calibration == "counted") return table.forward_flops;
-  if (!(table.measured_forward_seconds > 0))
+  if (!(measured_seconds > 0))
     throw Error(s.source.string() +
-                ": /platform/calibration: the output table holds no measured forward time");
-  return table.measured_forward_seconds * kReferenceSpeed;
+                ": /platform/calibration: \"measured\" needs the forward pass's measured time "
+                "(coinsim-simulate --forward-seconds)");
+  return measured_seconds * kReferenceSpeed;
 }
 
 std::unique_ptr<sg4::Engine> make_engine() {
@@ -49,7 +50,7 @@ double ratio(long long a, long long b) {
 }
 
 nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, const Scenario& s,
-                         const OutputTable& table, const std::deque<ServerState>& servers,
+                         double request_flops, const std::deque<ServerState>& servers,
                          const ServingHosts& hosts) {
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
@@ -71,7 +72,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
       t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
   return {{"strategy", strategy.name()},
           {"servers", strategy.servers()},
-          {"request_flops", request_flops(s, table)},
+          {"request_flops", request_flops},
           {"queries", s.load.queries},
           {"warmup", s.load.warmup},
           {"measured", t.measured},
@@ -126,14 +127,14 @@ Channels make_channels(const std::string& network, int servers) {
   return channels;
 }
 
-void start_servers(const Scenario& s, const OutputTable& table, const ServingHosts& hosts,
-                   const FrontendConfig& config, const Frontend& frontend,
-                   std::deque<ServerState>& states) {
+void start_servers(const Scenario& s, const OutputTable& table, double request_flops,
+                   const ServingHosts& hosts, const FrontendConfig& config,
+                   const Frontend& frontend, std::deque<ServerState>& states) {
   for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
     ServerConfig server{static_cast<int>(slot),
                         config.server_inboxes[slot],
                         config.replies,
-                        request_flops(s, table),
+                        request_flops,
                         table.num_outputs * sizeof(float) * 1.0,
                         SlowdownModel(s.stragglers),
                         nullptr};
@@ -150,7 +151,9 @@ void start_servers(const Scenario& s, const OutputTable& table, const ServingHos
 nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                               const std::string& strategy_name,
                               const std::filesystem::path& queries_csv,
-                              const std::filesystem::path& requests_csv) {
+                              const std::filesystem::path& requests_csv,
+                              double measured_forward_seconds) {
+  const double work = request_flops(s, table, measured_forward_seconds);
   const std::vector<Task> tasks = make_tasks(s.tasks.classes, table.num_outputs);
   const Strategy strategy(s.strategy(strategy_name), s, table, tasks);
   const auto engine = make_engine();
@@ -178,7 +181,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log, requests);
   std::deque<ServerState> servers = server_states(s, strategy.servers());
-  start_servers(s, table, hosts, config, frontend, servers);
+  start_servers(s, table, work, hosts, config, frontend, servers);
   start_background_load(s, hosts);
   frontend.start(hosts.frontend);
   engine->run();
@@ -192,7 +195,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                 std::to_string(frontend.outstanding()) + " requests unanswered");
   log.commit();
   requests.commit();
-  return summarise(frontend, strategy, s, table, servers, hosts);
+  return summarise(frontend, strategy, s, work, servers, hosts);
 }
 
 void check_platform(const Scenario& s) {

@@ -1,7 +1,8 @@
 // One simulated run: one strategy of one scenario, in this process's SimGrid engine (SimGrid
 // allows one engine per process, so each strategy and each sweep point is its own process).
 // Streams per-query records to `queries_csv` (and per-request records to `requests_csv`, unless
-// it is empty) and returns the run's summary.
+// it is empty) and returns the run's summary. `measured_forward_seconds` (the model's forward
+// pass timed on one core, > 0) is needed with /platform/calibration = "measured".
 #pragma once
 
 #include <filesystem>
@@ -15,7 +16,8 @@ namespace coinsim {
 
 nlohmann::json run_simulation(const Scenario& scenario, const OutputTable& table,
                               const std::string& strategy, const std::filesystem::path& queries_csv,
-                              const std::filesystem::path& requests_csv = {});
+                              const std::filesystem::path& requests_csv = {},
+                              double measured_forward_seconds = 0);
 
 }  // namespace coinsim
 

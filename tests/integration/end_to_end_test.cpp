@@ -33,8 +33,9 @@ Outcome coinsim(const std::string& arguments, const fs::path& scratch) {
 }
 
 // A copy of tests/data/tiny.json writing into a private results folder and cache.
-fs::path tiny_scenario(const fs::path& scratch) {
+fs::path tiny_scenario(const fs::path& scratch, const Json& changes = Json::object()) {
   Json scenario = Json::parse(read_file("tests/data/tiny.json"));
+  scenario.merge_patch(changes);
   scenario["output"] = {{"dir", (scratch / "results").string()},
                         {"cache", (scratch / "cache").string()}};
   const fs::path file = scratch / "tiny.json";
@@ -139,6 +140,28 @@ TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {
 
   const Outcome usage = coinsim("frobnicate", scratch);
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+TEST(EndToEnd, MeasuredCalibrationTimesTheModelOnceAndUsesIt) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_measured";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(
+      scratch, {{"platform", {{"calibration", "measured"}}}, {"strategies", {"none"}}});
+  const Outcome first = coinsim("run " + scenario.string(), scratch / "first");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string summary_text = read_file(scratch / "results" / "summary.json");
+  const Json summary = Json::parse(summary_text);
+  const double seconds = summary.at("measured_forward_seconds").get<double>();
+  EXPECT_GT(seconds, 0.0);
+  EXPECT_LT(seconds, 0.01);  // a 784-32-10 MLP on one core
+  EXPECT_DOUBLE_EQ(summary["strategies"]["none"]["request_flops"].get<double>(), seconds * 1e9);
+  ASSERT_EQ(std::distance(fs::directory_iterator(scratch / "cache" / "timings"),
+                          fs::directory_iterator{}),
+            1);
+  // The measurement is cached: a second run reproduces the summary byte for byte.
+  const Outcome second = coinsim("run " + scenario.string(), scratch / "second");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(read_file(scratch / "results" / "summary.json"), summary_text);
 }
 
 }  // namespace

@@ -44,11 +44,10 @@ Scenario platform_scenario(const std::string& platform, const std::string& strat
 
 // Median response time per server slot.
 std::map<int, double> median_responses(const Scenario& s, double measured_seconds = 0) {
-  OutputTable table = synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
-  table.measured_forward_seconds = measured_seconds;
+  const OutputTable table = synthetic_table(Code::vandermonde(s.k(), 1), {"coin"}, 1000, kFlops);
   const std::string dir = testing::TempDir();
   const auto summary = run_simulation(s, table, s.strategies[0].name, dir + "platform-q.csv",
-                                      dir + "platform-r.csv");
+                                      dir + "platform-r.csv", measured_seconds);
   EXPECT_EQ(summary["measured"], s.load.queries);
   std::map<int, std::vector<double>> by_server;
   for (const RequestRow& row : read_request_rows(dir + "platform-r.csv"))
@@ -124,7 +123,7 @@ TEST(Platforms, MeasuredCalibrationRunsTheTimedForwardPassOnAOneGflopHost) {
                 1e-9);
 }
 
-TEST(Platforms, MeasuredCalibrationNeedsATimedTable) {
+TEST(Platforms, MeasuredCalibrationNeedsTheMeasuredTime) {
   Scenario s = platform_scenario("platforms/cluster.xml", "none");
   s.platform.calibration = "measured";
   try {
@@ -132,8 +131,8 @@ TEST(Platforms, MeasuredCalibrationNeedsATimedTable) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(),
-                 "platform_test: /platform/calibration: the output table holds no measured "
-                 "forward time");
+                 "platform_test: /platform/calibration: \"measured\" needs the forward pass's "
+                 "measured time (coinsim-simulate --forward-seconds)");
   }
 }
 
