@@ -59,6 +59,22 @@ std::vector<DecodedAccuracy> decoded_accuracy(const OutputTable& table,
   return rows;
 }
 
+// The backup model of `task` standing in for the original.
+DecodedAccuracy backup_accuracy(const OutputTable& table, const Task& task, int index) {
+  const int backup = table.model_index(backup_name(index));
+  int hits = 0, matches = 0, count = 0;
+  for (int image = 0; image < table.num_images; ++image) {
+    const int label = table.labels[image];
+    if (!task.in_domain(label)) continue;
+    const int predicted = task.predict(table.at(backup, image));
+    ++count;
+    hits += predicted == label;
+    matches += predicted == task.predict(table.at(index, image));
+  }
+  return {"cheap-backup", std::to_string(index), index, fraction(hits, count),
+          fraction(matches, count)};
+}
+
 }  // namespace
 
 AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>& tasks,
@@ -72,6 +88,9 @@ AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>
       auto rows = decoded_accuracy(table, tasks, decoder, method, erased);
       result.decoded.insert(result.decoded.end(), rows.begin(), rows.end());
     }
+  if (table.backup_flops > 0)
+    for (std::size_t t = 0; t < tasks.size(); ++t)
+      result.decoded.push_back(backup_accuracy(table, tasks[t], static_cast<int>(t)));
   return result;
 }
 
@@ -101,11 +120,11 @@ std::string to_csv(const AccuracyTable& table) {
 }
 
 std::string to_text(const AccuracyTable& table) {
-  std::string text = "method      erased  task  images  available  degraded  reconstruction\n";
+  std::string text = "method        erased  task  images  available  degraded  reconstruction\n";
   char line[256];
   for (const auto& d : table.decoded) {
     const TaskAccuracy& t = table.tasks[d.task];
-    std::snprintf(line, sizeof(line), "%-10s  %-6s  %4d  %6d  %9.4f  %8.4f  %14.4f\n",
+    std::snprintf(line, sizeof(line), "%-12s  %-6s  %4d  %6d  %9.4f  %8.4f  %14.4f\n",
                   d.method.c_str(), d.erased.c_str(), d.task, t.images, t.available, d.degraded,
                   d.reconstruction);
     text += line;

@@ -1,7 +1,9 @@
 // The accuracy table: for every task its available accuracy (the original model's own), and for
 // every construction method and every pattern of at most r erased originals, the degraded
 // accuracy (decoded output vs the true label) and the reconstruction accuracy (decoded argmax
-// equals the original model's argmax) of each erased task, over the images of its domain.
+// equals the original model's argmax) of each erased task, over the images of its domain. With
+// cheap backups in the table, each task's backup model gets a row too (method "cheap-backup",
+// erased = the task): its answer replaces the original's.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -35,30 +35,48 @@ void save_parameters(const Parameters& parameters, const fs::path& path) {
   write_checked_blob(path, out.str());
 }
 
-// The k task models, all from the same random initial weights, each trained on its own classes.
-std::vector<Mlp> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
-  const fs::path folder = s.cache_dir / "models" / content_hash(training_inputs(s).dump());
-  torch::manual_seed(s.seed);
-  Mlp initial = make_model(s.model, s.dataset.num_classes());
+// One model of `spec` per task, all from the same random initial weights (drawn from
+// `init_seed`), each trained on its own task's classes; cached in `folder` as <kind><i>.pt.
+std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
+                                const fs::path& folder, const std::string& kind,
+                                std::uint64_t init_seed, std::uint64_t train_seed,
+                                const Progress& progress) {
+  torch::manual_seed(init_seed);
+  Mlp initial = make_model(spec, s.dataset.num_classes());
   std::vector<Mlp> models;
   for (int i = 0; i < s.k(); ++i) {
-    Mlp model = make_model(s.model, s.dataset.num_classes());
-    const fs::path file = folder / ("task" + std::to_string(i) + ".pt");
+    Mlp model = make_model(spec, s.dataset.num_classes());
+    const std::string name = kind + " " + std::to_string(i);
+    const fs::path file = folder / (kind + std::to_string(i) + ".pt");
     if (const auto cached = load_parameters(file)) {
       set_parameters(model, *cached);
-      progress.say("model " + std::to_string(i) + ": loaded from " + file.string());
+      progress.say(name + ": loaded from " + file.string());
     } else {
       set_parameters(model, parameters_of(initial));
-      progress.say("model " + std::to_string(i) + ": training on classes of task " +
-                   std::to_string(i));
-      train_model(model, select_classes(data.train, s.tasks.classes[i]), s.training,
-                  s.seed * 1000 + i, "model " + std::to_string(i), progress);
+      progress.say(name + ": training on classes of task " + std::to_string(i));
+      train_model(model, select_classes(data.train, s.tasks.classes[i]), s.training, train_seed + i,
+                  name, progress);
       save_parameters(parameters_of(model), file);
     }
     model->eval();
     models.push_back(model);
   }
   return models;
+}
+
+std::vector<Mlp> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
+  const fs::path folder = s.cache_dir / "models" / content_hash(training_inputs(s).dump());
+  return trained_models(s, data, s.model, folder, "task", s.seed, s.seed * 1000, progress);
+}
+
+// The cheap backups: a small model per task (/coding/backup_hidden), trained like the originals.
+std::vector<Mlp> backup_models(const Scenario& s, const Dataset& data, const Progress& progress) {
+  nlohmann::json key = training_inputs(s);
+  key["backup_hidden"] = s.coding.backup_hidden;
+  const fs::path folder = s.cache_dir / "models" / content_hash(key.dump());
+  ModelSpec spec = s.model;
+  spec.hidden = s.coding.backup_hidden;
+  return trained_models(s, data, spec, folder, "backup", s.seed + 1, s.seed * 1000 + 500, progress);
 }
 
 // Fisher samples come from the query distribution: training images of every class.
@@ -116,6 +134,12 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
                                         s.coding.fisher.epsilon));
       append_outputs(table, coded_name(method, row), coded, data.test.images);
     }
+  if (s.needs_backups()) {
+    std::vector<Mlp> backups = backup_models(s, data, progress);
+    table.backup_flops = backups.front()->forward_flops();
+    for (int i = 0; i < s.k(); ++i)
+      append_outputs(table, backup_name(i), backups[i], data.test.images);
+  }
   return table;
 }
 

@@ -9,7 +9,7 @@
 namespace coinsim {
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '1'};
+constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '2'};
 
 template <typename T>
 void put(std::string& out, const T& value) {
@@ -46,6 +46,10 @@ std::string coded_name(const std::string& method, int row) {
   return method + "/" + std::to_string(row);
 }
 
+std::string backup_name(int task) {
+  return "backup/" + std::to_string(task);
+}
+
 int OutputTable::model_index(const std::string& name) const {
   for (std::size_t i = 0; i < models.size(); ++i)
     if (models[i] == name) return static_cast<int>(i);
@@ -58,6 +62,7 @@ void save_table(const OutputTable& table, const std::filesystem::path& path) {
   put<std::int32_t>(bytes, table.num_outputs);
   put<std::int32_t>(bytes, static_cast<std::int32_t>(table.models.size()));
   put<double>(bytes, table.forward_flops);
+  put<double>(bytes, table.backup_flops);
   for (const auto& name : table.models) {
     put<std::int32_t>(bytes, static_cast<std::int32_t>(name.size()));
     bytes += name;
@@ -78,7 +83,8 @@ std::optional<OutputTable> load_table(const std::filesystem::path& path) {
   in.take(magic, sizeof(magic));
   OutputTable table;
   std::int32_t images = 0, outputs = 0, models = 0;
-  if (!in.get(images) || !in.get(outputs) || !in.get(models) || !in.get(table.forward_flops))
+  if (!in.get(images) || !in.get(outputs) || !in.get(models) || !in.get(table.forward_flops) ||
+      !in.get(table.backup_flops))
     return std::nullopt;
   if (images <= 0 || outputs <= 0 || models <= 0 || models > 10000) return std::nullopt;
   table.num_images = images;

@@ -15,8 +15,9 @@ struct OutputTable {
   int num_images = 0;
   int num_outputs = 0;
   double forward_flops = 0;         // one forward pass of one model on one image
+  double backup_flops = 0;          // the same for a cheap backup model (0: no backups)
   std::vector<int> labels;          // per image
-  std::vector<std::string> models;  // "original/i" for i < k, then "<method>/<row>"
+  std::vector<std::string> models;  // "original/i" for i < k, "<method>/<row>", "backup/i"
   std::vector<float> scores;        // models x images x outputs
 
   const float* at(int model, int image) const {
@@ -28,6 +29,7 @@ struct OutputTable {
 
 std::string original_name(int i);
 std::string coded_name(const std::string& method, int row);
+std::string backup_name(int task);
 
 void save_table(const OutputTable& table, const std::filesystem::path& path);
 // The table, or nothing if the file is absent, truncated or corrupt.

@@ -23,8 +23,8 @@ const std::set<std::string> kEstimators = {"exact"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
-const std::set<std::string> kStrategyKinds = {"none", "coded", "replication", "full-replication",
-                                              "hedged"};
+const std::set<std::string> kStrategyKinds = {
+    "none", "coded", "replication", "full-replication", "hedged", "cheap-backup"};
 const std::set<std::string> kFallbacks = {"none", "default"};
 
 std::string number_text(double value) {
@@ -160,6 +160,14 @@ CodingSpec read_coding(JsonReader in, int k) {
                                                   "\" (expected one of: " + listing(kMethods) +
                                                   ")");
   spec.fisher = read_fisher(in.object("fisher"));
+  const auto hidden =
+      in.integers("backup_hidden", {spec.backup_hidden.begin(), spec.backup_hidden.end()});
+  spec.backup_hidden.clear();
+  for (std::size_t i = 0; i < hidden.size(); ++i) {
+    if (hidden[i] < 1 || hidden[i] > 100000)
+      in.fail("backup_hidden/" + std::to_string(i), "a layer width between 1 and 100000");
+    spec.backup_hidden.push_back(static_cast<int>(hidden[i]));
+  }
   in.finish();
   return spec;
 }
@@ -243,7 +251,8 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
                                 const CodingSpec& coding) {
   StrategySpec spec;
   spec.name = text;
-  if (text == "none" || text == "replication" || text == "full-replication") {
+  if (text == "none" || text == "replication" || text == "full-replication" ||
+      text == "cheap-backup") {
     spec.kind = text;
   } else if (has_method(coding, text)) {
     spec.kind = "coded";
@@ -253,10 +262,9 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
   } else if (text == "hedged") {
     in.fail(at, "hedged needs a delay: write {\"kind\": \"hedged\", \"delay\": <seconds>}");
   } else {
-    in.fail(at,
-            "unknown strategy \"" + text +
-                "\" (expected none, replication, full-replication, a method of /coding/methods, "
-                "or an object)");
+    in.fail(at, "unknown strategy \"" + text +
+                    "\" (expected none, replication, full-replication, cheap-backup, a method of "
+                    "/coding/methods, or an object)");
   }
   return spec;
 }
@@ -421,7 +429,12 @@ int StrategySpec::servers(int k, int r) const {
   if (kind == "none") return k;
   if (kind == "full-replication") return 2 * k;
   if (kind == "hedged") return k + spares;
-  return k + r;  // coded, replication
+  return k + r;  // coded, replication, cheap-backup
+}
+
+bool Scenario::needs_backups() const {
+  return std::any_of(strategies.begin(), strategies.end(),
+                     [](const StrategySpec& s) { return s.kind == "cheap-backup"; });
 }
 
 const StrategySpec& Scenario::strategy(const std::string& wanted) const {
@@ -458,6 +471,8 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                      {{"estimator", s.coding.fisher.estimator},
                       {"samples", s.coding.fisher.samples},
                       {"epsilon", s.coding.fisher.epsilon}}}};
+  // Only when backups are built, so that other scenarios keep their cached tables.
+  if (s.needs_backups()) json["coding"]["backup_hidden"] = s.coding.backup_hidden;
   return json;
 }
 

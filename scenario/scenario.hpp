@@ -49,6 +49,9 @@ struct CodingSpec {
   std::vector<std::vector<double>> weights;  // r x k; empty: the default code
   std::vector<std::string> methods = {"coin", "averaging"};
   FisherSpec fisher;
+  // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when
+  // such a strategy is asked for).
+  std::vector<int> backup_hidden = {16};
 };
 
 struct PlatformSpec {
@@ -145,6 +148,7 @@ struct Scenario {
   int k() const { return static_cast<int>(tasks.classes.size()); }
   int r() const { return coding.r; }
   const StrategySpec& strategy(const std::string& name) const;  // throws Error if absent
+  bool needs_backups() const;                                   // some strategy is a cheap backup
 };
 
 // Parses and validates; throws coinsim::Error with a one-line message on any problem.

@@ -183,6 +183,7 @@ void Frontend::finalise(int query, InFlight& state, bool at_deadline) {
   totals_.scored_tasks += o.scored_tasks;
   totals_.correct_tasks += o.correct_tasks;
   totals_.decoded_tasks += o.decoded_tasks;
+  totals_.backup_tasks += o.backup_tasks;
   totals_.fallback_tasks += o.fallback_tasks;
   totals_.failed_tasks += o.failed_tasks;
   totals_.decoded_queries += o.decoded_outputs > 0;

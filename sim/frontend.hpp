@@ -54,6 +54,7 @@ struct RunTotals {
   long long scored_tasks = 0;
   long long correct_tasks = 0;
   long long decoded_tasks = 0;
+  long long backup_tasks = 0;
   long long fallback_tasks = 0;
   long long failed_tasks = 0;
   long long decoded_queries = 0;  // measured queries finalised with at least one output decoded

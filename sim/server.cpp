@@ -73,7 +73,8 @@ Answer ModelServer::serve(const Request& request, int worker) {
   if (config_.cancelled && config_.cancelled(request.query)) return Answer::cancelled;
   double& since = state_->executing_since[worker];
   since = sg4::Engine::get_clock();
-  sg4::this_actor::execute(config_.forward_flops * slowdown);  // a failure kills us in here
+  sg4::this_actor::execute(config_.flops_by_source[request.source] *
+                           slowdown);  // a failure kills us in here
   state_->stats.busy_seconds += sg4::Engine::get_clock() - since;
   since = -1;
   return Answer::output;

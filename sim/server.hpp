@@ -3,10 +3,10 @@
 // receives into a FIFO that c worker actors drain, so up to c requests run at once, each on one
 // core (a host's cores are shared fairly with any background job). The inbox's consumer is the
 // receiving actor, so request transfers proceed while the server is busy and queue up at the
-// host, as on a real TCP connection. Each request costs the model's forward flops times a
-// slowdown drawn for it; the reply goes back to the frontend's collector. With cancellation on, a
-// request whose query is already complete when its turn comes is skipped (no work; a small
-// acknowledgement goes back so every request is answered).
+// host, as on a real TCP connection. Each request costs the forward flops of the model(s) it asks
+// for times a slowdown drawn for it; the reply goes back to the frontend's collector. With
+// cancellation on, a request whose query is already complete when its turn comes is skipped (no
+// work; a small acknowledgement goes back so every request is answered).
 //
 // Host failures: SimGrid kills every actor of the host when it goes down and restarts the
 // receiver (auto-restart) when it comes back; the receiver starts fresh workers. What must
@@ -53,7 +53,7 @@ struct ServerConfig {
   int slot;
   Channel<Request>* inbox;
   Channel<Reply>* replies;
-  double forward_flops;
+  std::vector<double> flops_by_source;  // a request's work, by the output source it asks for
   double reply_bytes;
   SlowdownModel slowdown;
   std::function<bool(int query)> cancelled;  // empty: never cancel

@@ -69,7 +69,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
   nlohmann::json host_load = nlohmann::json::array();
   for (const sg4::Host* host : hosts.servers) host_load.push_back(sg_host_get_avg_load(host));
   const long long original_tasks =
-      t.scored_tasks - t.decoded_tasks - t.fallback_tasks - t.failed_tasks;
+      t.scored_tasks - t.decoded_tasks - t.backup_tasks - t.fallback_tasks - t.failed_tasks;
   return {{"strategy", strategy.name()},
           {"servers", strategy.servers()},
           {"request_flops", request_flops},
@@ -84,6 +84,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"answers",
            {{"original", ratio(original_tasks, t.scored_tasks)},
             {"decoded", ratio(t.decoded_tasks, t.scored_tasks)},
+            {"backup", ratio(t.backup_tasks, t.scored_tasks)},
             {"fallback", ratio(t.fallback_tasks, t.scored_tasks)},
             {"failed", ratio(t.failed_tasks, t.scored_tasks)}}},
           {"decoded_tasks", t.decoded_tasks},
@@ -127,17 +128,19 @@ Channels make_channels(const std::string& network, int servers) {
   return channels;
 }
 
-void start_servers(const Scenario& s, const OutputTable& table, double request_flops,
-                   const ServingHosts& hosts, const FrontendConfig& config,
+void start_servers(const Scenario& s, const OutputTable& table, const Strategy& strategy,
+                   double request_flops, const ServingHosts& hosts, const FrontendConfig& config,
                    const Frontend& frontend, std::deque<ServerState>& states) {
   for (std::size_t slot = 0; slot < hosts.servers.size(); ++slot) {
     ServerConfig server{static_cast<int>(slot),
                         config.server_inboxes[slot],
                         config.replies,
-                        request_flops,
+                        {},
                         table.num_outputs * sizeof(float) * 1.0,
                         SlowdownModel(s.stragglers),
                         nullptr};
+    for (int source = 0; source < strategy.sources(); ++source)
+      server.flops_by_source.push_back(request_flops * strategy.relative_work(source));
     if (s.serving.cancellation)
       server.cancelled = [&frontend](int query) { return frontend.finished(query); };
     sg4::ActorPtr actor =
@@ -181,7 +184,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   Frontend frontend(config, random_stream(s.seed, "arrivals"),
                     random_permutation(table.num_images, images), log, requests);
   std::deque<ServerState> servers = server_states(s, strategy.servers());
-  start_servers(s, table, work, hosts, config, frontend, servers);
+  start_servers(s, table, strategy, work, hosts, config, frontend, servers);
   start_background_load(s, hosts);
   frontend.start(hosts.frontend);
   engine->run();

@@ -48,12 +48,37 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
     for (int server = k_; server < servers_; ++server)
       fan_out_.push_back({server, (server - k_) % k_});
   }
+  relative_work_.assign(source_models_.size(), 1.0);
+  if (spec.kind == "cheap-backup") add_backups(table);
   if (scenario.serving.fallback == "default")
     for (const Task& task : tasks) default_answers_.push_back(majority_class(task, table));
 }
 
+// Backup slot k+j serves the backups of tasks j, j+r, j+2r, ... in one request.
+void Strategy::add_backups(const OutputTable& table) {
+  const int r = servers_ - k_;
+  for (int task = 0; task < k_; ++task)
+    backup_models_.push_back(table.model_index(backup_name(task)));
+  for (int j = 0; j < r; ++j) {
+    int tasks_served = 0;
+    for (int task = j; task < k_; task += r) ++tasks_served;
+    source_models_.push_back(-1);  // several models: see backup_models_
+    relative_work_.push_back(tasks_served * table.backup_flops / table.forward_flops);
+    fan_out_.push_back({k_ + j, k_ + j});
+  }
+}
+
+bool Strategy::has_backup(const std::vector<bool>& available, int task) const {
+  return !backup_models_.empty() && available[k_ + task % (servers_ - k_)];
+}
+
 bool Strategy::complete(const std::vector<bool>& available) const {
   if (all_of_first(available, k_)) return true;
+  if (!backup_models_.empty()) {
+    for (int task = 0; task < k_; ++task)
+      if (!available[task] && !has_backup(available, task)) return false;
+    return true;
+  }
   return decoder_ && decoder_->code().decodable(available);
 }
 
@@ -79,6 +104,9 @@ QueryOutcome Strategy::score(const std::vector<bool>& available, int image) cons
     } else if (!decoded.empty()) {
       ++outcome.decoded_tasks;
       answer = t.predict(decoded[task].data());
+    } else if (has_backup(available, task)) {
+      ++outcome.backup_tasks;
+      answer = t.predict(table_->at(backup_models_[task], image));
     } else if (!default_answers_.empty()) {
       ++outcome.fallback_tasks;
       answer = default_answers_[task];

@@ -10,6 +10,10 @@
 //   full-replication  2k servers, every original twice; first copy wins.
 //   hedged            k + spares servers; an output still missing `delay` seconds after arrival
 //                     is requested again from spare slot k + (i mod spares); first copy wins.
+//   cheap-backup      k + r servers; slot k+j runs the small backup models of the tasks i with
+//                     i mod r = j (one request, all of them: its work is their flops summed);
+//                     complete when every task has its original output or its backup's, and a
+//                     missing original is answered by its backup model.
 // At a deadline (if any), a query is finalised with what it has: outputs received, decoded if the
 // pattern is decodable, and otherwise the fallback (nothing, or the task's default answer).
 #pragma once
@@ -29,6 +33,7 @@ struct QueryOutcome {
   int decoded_outputs = 0;  // original outputs decoded rather than received, scored or not
   int scored_tasks = 0;     // tasks whose domain holds the image's label
   int decoded_tasks = 0;    // scored tasks answered by decoding
+  int backup_tasks = 0;     // scored tasks answered by a cheap backup model
   int fallback_tasks = 0;   // scored tasks answered by the default answer
   int failed_tasks = 0;     // scored tasks left without an answer (counted wrong)
   int correct_tasks = 0;
@@ -54,6 +59,8 @@ class Strategy {
   double hedge_delay() const { return spec_.delay; }
   int backup_server(int source) const { return k_ + source % spec_.spares; }
 
+  // The work of a request for `source`, in units of one original forward pass.
+  double relative_work(int source) const { return relative_work_[source]; }
   bool complete(const std::vector<bool>& available) const;
   // Scores a finalised query on the outputs it has (received, decoded, or the fallback).
   QueryOutcome score(const std::vector<bool>& available, int image) const;
@@ -62,7 +69,12 @@ class Strategy {
   StrategySpec spec_;
   int k_;
   int servers_;
-  std::vector<int> source_models_;  // source -> model index in the output table
+  void add_backups(const OutputTable& table);
+  bool has_backup(const std::vector<bool>& available, int task) const;
+
+  std::vector<int> source_models_;     // source -> model index in the output table (-1: backups)
+  std::vector<double> relative_work_;  // per source
+  std::vector<int> backup_models_;     // cheap-backup: per task, its model index in the table
   std::vector<Assignment> fan_out_;
   std::optional<Decoder> decoder_;
   const OutputTable* table_;

@@ -88,7 +88,8 @@ struct SimulatedRun {
 };
 
 SimulatedRun simulate(const Scenario& s) {
-  const OutputTable table = synthetic_table(Code::vandermonde(s.k(), s.r()), {"coin"}, 1000, 1e6);
+  OutputTable table = synthetic_table(Code::vandermonde(s.k(), s.r()), {"coin"}, 1000, 1e6);
+  add_synthetic_backups(table, s.k(), 0.5e6);  // half an original: a 2-task backup costs one
   const std::string csv = testing::TempDir() + "closed_form_" + s.strategies.front().name + ".csv";
   SimulatedRun run;
   run.summary = run_simulation(s, table, s.strategies.front().name, csv);
@@ -143,6 +144,19 @@ TEST(ClosedForm, ExecutionOnlyModeGivesTheSameOrderStatistics) {
   const SimulatedRun run = simulate(s);
   expect_mean(run, order_statistic_mean(3, 5));
   EXPECT_EQ(run.summary["requests_executed"], 5 * kQueries);
+}
+
+TEST(ClosedForm, CheapBackupCompletesAtTheBackupOrTheSlowerOriginal) {
+  // T = min(max(X1, X2), X3) with iid Exp(mu): P(T > t) = 2 e^{-2 mu t} - e^{-3 mu t}, so
+  // E[T] = (1 - 1/3) / mu; task i is answered by its backup when X3 < Xi: probability 1/2.
+  const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("cheap-backup")));
+  EXPECT_EQ(run.summary["servers"], 3);
+  expect_mean(run, kMeanService * 2 / 3);
+  const auto& sums = run.queries.sums;
+  expect_fraction(static_cast<double>(sums.at("backup_tasks")) / sums.at("scored_tasks"), 0.5);
+  EXPECT_EQ(sums.at("decoded_tasks"), 0);
+  // Backups are wrong on odd images: accuracy = 1 - P(backup) / 2.
+  expect_fraction(static_cast<double>(sums.at("correct_tasks")) / sums.at("scored_tasks"), 0.75);
 }
 
 TEST(ClosedForm, DecodedFractionMatchesProbabilityThatTheCodedReplyIsAmongTheFirstK) {

@@ -18,6 +18,7 @@ OutputTable small_table() {
   table.num_images = 3;
   table.num_outputs = 2;
   table.forward_flops = 12345.5;
+  table.backup_flops = 321.25;
   table.labels = {0, 1, 1};
   table.models = {"original/0", "original/1", "coin/0"};
   for (int i = 0; i < 3 * 3 * 2; ++i) table.scores.push_back(0.25f * i);
@@ -39,6 +40,7 @@ TEST(OutputTable, RoundTrip) {
   EXPECT_EQ(loaded->labels, small_table().labels);
   EXPECT_EQ(loaded->scores, small_table().scores);
   EXPECT_EQ(loaded->forward_flops, 12345.5);
+  EXPECT_EQ(loaded->backup_flops, 321.25);
   EXPECT_EQ(*loaded->at(2, 1), 0.25f * (2 * 6 + 1 * 2));
   EXPECT_EQ(loaded->model_index("coin/0"), 2);
 }

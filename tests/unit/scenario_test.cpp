@@ -76,7 +76,7 @@ TEST(Scenario, ImpossibleValuesAreRejected) {
 TEST(Scenario, UnknownNamesListTheChoices) {
   EXPECT_EQ(error_of({{"strategies", {"none", "replicate"}}}),
             "s.json: /strategies/1: unknown strategy \"replicate\" (expected none, replication, "
-            "full-replication, a method of /coding/methods, or an object)");
+            "full-replication, cheap-backup, a method of /coding/methods, or an object)");
   EXPECT_EQ(
       error_of({{"coding", {{"methods", {"coin"}}}}, {"strategies", {"averaging"}}}),
       "s.json: /strategies/0: coded strategy \"averaging\" needs \"averaging\" in /coding/methods");
@@ -115,8 +115,8 @@ TEST(Scenario, BadStrategiesAreNamed) {
             "s.json: /strategies/0/delay: a hedged strategy needs a delay in seconds");
   EXPECT_EQ(
       error_of({{"strategies", {Json{{"delay", 1}}}}}),
-      "s.json: /strategies/0/kind: missing (expected one of: coded, full-replication, hedged, "
-      "none, replication)");
+      "s.json: /strategies/0/kind: missing (expected one of: cheap-backup, coded, "
+      "full-replication, hedged, none, replication)");
   EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "none"}, {"delay", 1}}}}}),
             "s.json: /strategies/0/delay: unknown key");
   EXPECT_EQ(error_of({{"strategies", {"none", Json{{"kind", "none"}}}}}),
@@ -224,6 +224,20 @@ TEST(Scenario, ArrivalTracesAreReadAndChecked) {
   EXPECT_EQ(error_of({{"load", {{"trace", empty}}}}),
             "s.json: /load/trace: " + empty + ": no arrival times");
   EXPECT_EQ(error_of({{"load", {{"rate", -3}}}}), "s.json: /load/rate: must be positive, got -3");
+}
+
+TEST(Scenario, CheapBackupsAreBuiltOnlyWhenServed) {
+  const Scenario plain = parse_scenario(Json::object(), "s.json");
+  EXPECT_FALSE(plain.needs_backups());
+  EXPECT_FALSE(accuracy_inputs(plain)["coding"].contains("backup_hidden"));
+  const Scenario backed = parse_scenario(
+      {{"strategies", {"none", "cheap-backup"}}, {"coding", {{"backup_hidden", {8}}}}}, "s.json");
+  EXPECT_TRUE(backed.needs_backups());
+  EXPECT_EQ(backed.strategies[1].kind, "cheap-backup");
+  EXPECT_EQ(backed.strategies[1].servers(2, 1), 3);
+  EXPECT_EQ(accuracy_inputs(backed)["coding"]["backup_hidden"], Json({8}));
+  EXPECT_EQ(error_of({{"coding", {{"backup_hidden", {0}}}}}),
+            "s.json: /coding/backup_hidden/0: a layer width between 1 and 100000");
 }
 
 TEST(Scenario, MissingPlatformFileIsNamed) {
