@@ -366,6 +366,16 @@ ServingSpec read_serving(JsonReader in) {
   if (spec.deadline < 0) in.fail("deadline", "must not be negative (0: no deadline)");
   spec.fallback = one_of(in, "fallback", spec.fallback, kFallbacks);
   spec.cancellation = in.boolean("cancellation", spec.cancellation);
+  if (in.has("batching")) {
+    JsonReader batching = in.object("batching");
+    spec.batch_size = bounded(batching, "max_size", 8, 1, 4096);
+    spec.batch_marginal_cost = batching.number("marginal_cost", 0.5);
+    if (!(spec.batch_marginal_cost > 0 && spec.batch_marginal_cost <= 1))
+      batching.fail("marginal_cost",
+                    "must be in (0, 1] (the cost of each extra request relative "
+                    "to serving it alone)");
+    batching.finish();
+  }
   in.finish();
   return spec;
 }
@@ -498,6 +508,9 @@ nlohmann::json to_json(const Scenario& s) {
   json["serving"] = {{"deadline", s.serving.deadline},
                      {"fallback", s.serving.fallback},
                      {"cancellation", s.serving.cancellation}};
+  if (s.serving.batch_size > 1)
+    json["serving"]["batching"] = {{"max_size", s.serving.batch_size},
+                                   {"marginal_cost", s.serving.batch_marginal_cost}};
   json["hosts"] = Json::object();
   if (s.hosts.episodes)
     json["hosts"]["episodes"] = {{"mean_between", s.hosts.episode_between},

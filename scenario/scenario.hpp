@@ -114,6 +114,10 @@ struct ServingSpec {
   double deadline = 0;            // seconds after arrival; 0: wait as long as it takes
   std::string fallback = "none";  // at the deadline, an unrecoverable output: "none" or "default"
   bool cancellation = false;      // servers skip requests of queries already complete
+  // Greedy batching: a server (or core) that becomes free takes up to `batch_size` queued
+  // requests at once; each request after the first costs `batch_marginal_cost` of its own work.
+  int batch_size = 1;
+  double batch_marginal_cost = 1.0;
 };
 
 struct LoadSpec {

@@ -22,19 +22,31 @@ void ModelServer::operator()() {
   boot();
   config_.inbox->bind_consumer();
   for (;;) {
-    std::unique_ptr<Request> request = config_.inbox->get();
-    if (!request) continue;              // in transit when the host failed: already counted lost
-    if (request->sent < state_->boot) {  // queued when the host failed: already counted lost
-      ++state_->stats.dropped;
-      continue;
-    }
-    if (state_->workers == 1) {
-      reply(*request, serve(*request, 0));
-    } else {
+    std::unique_ptr<Request> request = next_request();
+    if (!request) continue;
+    if (state_->workers > 1) {
       state_->queue.push_back(std::move(request));
       state_->queued->release();
+      continue;
     }
+    Batch batch;
+    batch.push_back(std::move(request));
+    // Greedy batching: whatever else has already arrived, up to the batch size.
+    while (static_cast<int>(batch.size()) < config_.batch_size && config_.inbox->ready())
+      if (auto more = next_request()) batch.push_back(std::move(more));
+    serve(batch, 0);
   }
+}
+
+// The next request from the inbox; nullptr for one that a host failure lost (in transit, or
+// queued when the host failed), which the frontend's books already count as lost.
+std::unique_ptr<Request> ModelServer::next_request() {
+  std::unique_ptr<Request> request = config_.inbox->get();
+  if (request && request->sent < state_->boot) {
+    ++state_->stats.dropped;
+    return nullptr;
+  }
+  return request;
 }
 
 void ModelServer::boot() {
@@ -58,26 +70,45 @@ void ModelServer::boot() {
 void ModelServer::work(int worker) {
   ServerState* const shared = state_;
   sg4::this_actor::on_exit([shared, worker](bool) { account_exit(*shared, worker, false); });
+  ServerState& state = *state_;
   for (;;) {
-    state_->queued->acquire();
-    const std::unique_ptr<Request> request = std::move(state_->queue.front());
-    state_->queue.pop_front();
-    reply(*request, serve(*request, worker));
+    state.queued->acquire();
+    Batch batch;
+    batch.push_back(std::move(state.queue.front()));
+    state.queue.pop_front();
+    while (static_cast<int>(batch.size()) < config_.batch_size && !state.queue.empty()) {
+      state.queued->acquire();  // does not block: one unit per queued request
+      batch.push_back(std::move(state.queue.front()));
+      state.queue.pop_front();
+    }
+    serve(batch, worker);
   }
 }
 
-Answer ModelServer::serve(const Request& request, int worker) {
-  // The slowdown is drawn for every request, skipped or not, so that cancellation does not
-  // shift which slowdown the following requests get.
-  const double slowdown = config_.slowdown.draw(state_->slowdowns);
-  if (config_.cancelled && config_.cancelled(request.query)) return Answer::cancelled;
+void ModelServer::serve(const Batch& batch, int worker) {
+  // A slowdown is drawn for every request, skipped or not, so that cancellation and batching do
+  // not shift which slowdown later requests get; a batch runs at its first executed request's.
+  std::vector<const Request*> executed;
+  double slowdown = 1, flops = 0;
+  for (const auto& request : batch) {
+    const double drawn = config_.slowdown.draw(state_->slowdowns);
+    if (config_.cancelled && config_.cancelled(request->query)) {
+      reply(*request, Answer::cancelled);
+      continue;
+    }
+    const double own = config_.flops_by_source[request->source];
+    if (executed.empty()) slowdown = drawn;
+    flops += executed.empty() ? own : config_.batch_marginal_cost * own;
+    executed.push_back(request.get());
+  }
+  if (executed.empty()) return;
   double& since = state_->executing_since[worker];
   since = sg4::Engine::get_clock();
-  sg4::this_actor::execute(config_.flops_by_source[request.source] *
-                           slowdown);  // a failure kills us in here
+  sg4::this_actor::execute(flops * slowdown);  // a failure kills us in here
   state_->stats.busy_seconds += sg4::Engine::get_clock() - since;
   since = -1;
-  return Answer::output;
+  ++state_->stats.batches;
+  for (const Request* request : executed) reply(*request, Answer::output);
 }
 
 void ModelServer::reply(const Request& request, Answer answer) const {

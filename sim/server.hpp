@@ -1,12 +1,12 @@
 // A model server: serves one model slot on one host, requests in arrival order (FIFO, batch size
-// 1 per core). On a single-core host one actor receives and executes; on a host with c cores it
-// receives into a FIFO that c worker actors drain, so up to c requests run at once, each on one
-// core (a host's cores are shared fairly with any background job). The inbox's consumer is the
-// receiving actor, so request transfers proceed while the server is busy and queue up at the
-// host, as on a real TCP connection. Each request costs the forward flops of the model(s) it asks
-// for times a slowdown drawn for it; the reply goes back to the frontend's collector. With
-// cancellation on, a request whose query is already complete when its turn comes is skipped (no
-// work; a small acknowledgement goes back so every request is answered).
+// 1 per core, or greedy batches: see ServerConfig). On a single-core host one actor receives and
+// executes; on a host with c cores it receives into a FIFO that c worker actors drain, so up to c
+// requests run at once, each on one core (a host's cores are shared fairly with any background
+// job). The inbox's consumer is the receiving actor, so request transfers proceed while the server
+// is busy and queue up at the host, as on a real TCP connection. Each request costs the forward
+// flops of the model(s) it asks for times a slowdown drawn for it; the reply goes back to the
+// frontend's collector. With cancellation on, a request whose query is already complete when its
+// turn comes is skipped (no work; a small acknowledgement goes back so every request is answered).
 //
 // Host failures: SimGrid kills every actor of the host when it goes down and restarts the
 // receiver (auto-restart) when it comes back; the receiver starts fresh workers. What must
@@ -35,6 +35,7 @@ struct ServerStats {
   long long cancelled = 0;  // skipped
   long long dropped = 0;    // found queued after a restart, already counted lost
   long long failures = 0;   // times the host went down
+  long long batches = 0;    // executions (a batch of one or more requests each)
 };
 
 // What a server keeps across host failures.
@@ -57,6 +58,8 @@ struct ServerConfig {
   double reply_bytes;
   SlowdownModel slowdown;
   std::function<bool(int query)> cancelled;  // empty: never cancel
+  int batch_size = 1;                        // most requests served in one execution
+  double batch_marginal_cost = 1;            // work of each request after a batch's first
 };
 
 class ModelServer {
@@ -67,8 +70,10 @@ class ModelServer {
 
  private:
   void boot();
+  using Batch = std::vector<std::unique_ptr<Request>>;
+  std::unique_ptr<Request> next_request();
   void work(int worker);
-  Answer serve(const Request& request, int worker);
+  void serve(const Batch& batch, int worker);
   void reply(const Request& request, Answer answer) const;
 
   ServerConfig config_;

@@ -55,7 +55,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
   const RunTotals& t = frontend.totals();
   const double clock = sg4::Engine::get_clock();
   double busy = 0;
-  long long cancelled = 0, executed = 0, failures = 0;
+  long long cancelled = 0, executed = 0, failures = 0, batches = 0;
   nlohmann::json utilisation = nlohmann::json::array();
   for (const auto& server : servers) {
     const ServerStats& stats = server.stats;
@@ -63,6 +63,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
     cancelled += stats.cancelled;
     executed += stats.requests;
     failures += stats.failures;
+    batches += stats.batches;
     utilisation.push_back(clock > 0 ? stats.busy_seconds / (clock * server.workers) : 0.0);
   }
   // SimGrid's view (host-load plugin): every computation on the host, background jobs included.
@@ -92,6 +93,7 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
           {"backups_sent", t.backups_sent},
           {"requests_executed", executed},
           {"requests_cancelled", cancelled},
+          {"executions", batches},
           {"replies_received", t.replies},
           {"requests_lost", t.requests_lost},
           {"host_failures", failures},
@@ -139,6 +141,8 @@ void start_servers(const Scenario& s, const OutputTable& table, const Strategy& 
                         table.num_outputs * sizeof(float) * 1.0,
                         SlowdownModel(s.stragglers),
                         nullptr};
+    server.batch_size = s.serving.batch_size;
+    server.batch_marginal_cost = s.serving.batch_marginal_cost;
     for (int source = 0; source < strategy.sources(); ++source)
       server.flops_by_source.push_back(request_flops * strategy.relative_work(source));
     if (s.serving.cancellation)

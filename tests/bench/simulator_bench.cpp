@@ -42,12 +42,11 @@ fs::path workspace() {
   return dir;
 }
 
+// Written afresh by every run, so that a table from an older build never gets in the way.
 fs::path table_file() {
   const fs::path path = workspace() / "table.bin";
-  if (!fs::exists(path)) {
-    const coinsim::Code code = coinsim::Code::vandermonde(4, 1);
-    coinsim::save_table(coinsim::synthetic_table(code, {"coin"}, 1000, kForwardFlops), path);
-  }
+  const coinsim::Code code = coinsim::Code::vandermonde(4, 1);
+  coinsim::save_table(coinsim::synthetic_table(code, {"coin"}, 1000, kForwardFlops), path);
   return path;
 }
 
@@ -111,6 +110,27 @@ BENCHMARK(BM_NetworkModelled)
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
 
+// The console report, remembering whether any benchmark failed: the smoke test must fail then.
+class FailureAwareReporter : public benchmark::ConsoleReporter {
+ public:
+  FailureAwareReporter() : ConsoleReporter(OO_None) {}
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) failed_ = failed_ || run.error_occurred;
+    ConsoleReporter::ReportRuns(runs);
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  bool failed_ = false;
+};
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  FailureAwareReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return reporter.failed() ? 1 : 0;
+}

@@ -113,10 +113,9 @@ TEST(Scenario, BadStrategiesAreNamed) {
             "<seconds>}");
   EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "hedged"}}}}}),
             "s.json: /strategies/0/delay: a hedged strategy needs a delay in seconds");
-  EXPECT_EQ(
-      error_of({{"strategies", {Json{{"delay", 1}}}}}),
-      "s.json: /strategies/0/kind: missing (expected one of: cheap-backup, coded, "
-      "full-replication, hedged, none, replication)");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"delay", 1}}}}}),
+            "s.json: /strategies/0/kind: missing (expected one of: cheap-backup, coded, "
+            "full-replication, hedged, none, replication)");
   EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "none"}, {"delay", 1}}}}}),
             "s.json: /strategies/0/delay: unknown key");
   EXPECT_EQ(error_of({{"strategies", {"none", Json{{"kind", "none"}}}}}),
@@ -134,6 +133,14 @@ TEST(Scenario, ServingAndStragglerOptionsAreChecked) {
             "s.json: /serving/deadline: must not be negative (0: no deadline)");
   EXPECT_EQ(error_of({{"serving", {{"fallback", "guess"}}}}),
             "s.json: /serving/fallback: unknown value \"guess\" (expected one of: default, none)");
+  EXPECT_EQ(error_of({{"serving", {{"batching", {{"max_size", 0}}}}}}),
+            "s.json: /serving/batching/max_size: must be between 1 and 4096, got 0");
+  EXPECT_EQ(error_of({{"serving", {{"batching", {{"marginal_cost", 1.5}}}}}}),
+            "s.json: /serving/batching/marginal_cost: must be in (0, 1] (the cost of each extra "
+            "request relative to serving it alone)");
+  EXPECT_EQ(
+      parse_scenario({{"serving", {{"batching", Json::object()}}}}, "s.json").serving.batch_size,
+      8);
   EXPECT_EQ(error_of({{"serving", {{"cancellation", 1}}}}),
             "s.json: /serving/cancellation: expected true or false, got an integer");
   EXPECT_EQ(error_of({{"stragglers", {{"model", "pareto"}, {"shape", 1}}}}),
