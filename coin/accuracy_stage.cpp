@@ -80,11 +80,19 @@ std::vector<Mlp> backup_models(const Scenario& s, const Dataset& data, const Pro
 }
 
 // Fisher samples come from the query distribution: training images of every class.
-torch::Tensor fisher_images(const Scenario& s, const Dataset& data) {
+ImageSet fisher_images(const Scenario& s, const Dataset& data) {
   torch::Generator generator = at::detail::createCPUGenerator(s.seed + 7);
   const int64_t n = std::min<int64_t>(s.coding.fisher.samples, data.train.size());
-  return data.train.images.index_select(
-      0, torch::randperm(data.train.size(), generator).slice(0, 0, n));
+  const auto chosen = torch::randperm(data.train.size(), generator).slice(0, 0, n);
+  return {data.train.images.index_select(0, chosen), data.train.labels.index_select(0, chosen)};
+}
+
+DiagonalFisher estimate_fisher(const Scenario& s, Mlp& model, const ImageSet& samples, int i) {
+  const std::string& estimator = s.coding.fisher.estimator;
+  if (estimator == "exact") return exact_fisher(model, samples.images);
+  if (estimator == "empirical") return target_fisher(model, samples.images, samples.labels);
+  return target_fisher(model, samples.images,
+                       sampled_targets(model, samples.images, s.seed * 1000 + 700 + i));
 }
 
 Parameters build_coded(const std::string& method, const std::vector<Parameters>& originals,
@@ -123,9 +131,10 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
   const bool needs_fisher =
       std::find(s.coding.methods.begin(), s.coding.methods.end(), "coin") != s.coding.methods.end();
   if (needs_fisher) {
-    const auto images = fisher_images(s, data);
-    progress.say("exact diagonal Fisher on " + std::to_string(images.size(0)) + " images");
-    for (auto& model : models) fishers.push_back(exact_fisher(model, images));
+    const ImageSet samples = fisher_images(s, data);
+    progress.say(s.coding.fisher.estimator + " diagonal Fisher on " +
+                 std::to_string(samples.size()) + " images");
+    for (int i = 0; i < s.k(); ++i) fishers.push_back(estimate_fisher(s, models[i], samples, i));
   }
   for (const auto& method : s.coding.methods)
     for (int row = 0; row < code.r(); ++row) {

@@ -55,6 +55,49 @@ TEST(Fisher, BatchedEqualsPerSampleLoopOnAnMlp) {
   }
 }
 
+TEST(Fisher, EmpiricalMatchesClosedFormOfSoftmaxRegression) {
+  // With y the given label: d log p_y / d z_c = [y = c] - p_c, squared per sample.
+  LogisticCase lr;
+  const auto labels = torch::randint(0, 3, {lr.x.size(0)}, torch::kLong);
+  const auto p = torch::softmax(lr.model->forward(lr.x), 1).detach();
+  const auto residual = torch::one_hot(labels, 3).to(torch::kDouble) - p;  // N x 3
+  const auto expected_weight = residual.square().t().mm(lr.x.square()) / lr.x.size(0);
+  for (const auto& fisher : {target_fisher(lr.model, lr.x, labels, 16),
+                             target_fisher_reference(lr.model, lr.x, labels)}) {
+    EXPECT_TRUE(torch::allclose(fisher[0], expected_weight, 1e-12, 1e-14));
+    EXPECT_TRUE(torch::allclose(fisher[1], residual.square().mean(0), 1e-12, 1e-14));
+  }
+}
+
+TEST(Fisher, SampledTargetsAreReproducibleAndAverageToTheExactFisher) {
+  LogisticCase lr;
+  const auto images = lr.x.repeat({500, 1});  // 20,000 draws over the same 40 inputs
+  const auto targets = sampled_targets(lr.model, images, 5);
+  EXPECT_TRUE(torch::equal(targets, sampled_targets(lr.model, images, 5)));
+  EXPECT_FALSE(torch::equal(targets, sampled_targets(lr.model, images, 6)));
+  // E_y~p [([y = c] - p_c)^2] = p_c (1 - p_c): the sampled estimator is unbiased for the exact.
+  const auto sampled = target_fisher(lr.model, images, targets, 4096);
+  const auto exact = exact_fisher(lr.model, lr.x);
+  const double relative = ((sampled[1] - exact[1]).abs() / exact[1]).max().item<double>();
+  EXPECT_LT(relative, 0.05);  // the standard error over 20,000 draws is ~1%
+}
+
+TEST(Fisher, BatchedTargetFisherEqualsPerSampleLoopOnAnMlp) {
+  torch::manual_seed(12);
+  Mlp model(28 * 28, std::vector<int>{32, 16}, 10);
+  model->to(torch::kDouble);
+  const auto images = torch::randn({50, 1, 28, 28}, torch::kDouble);
+  const auto targets = sampled_targets(model, images, 3);
+  const auto batched = target_fisher(model, images, targets, 17);
+  const auto reference = target_fisher_reference(model, images, targets);
+  for (std::size_t i = 0; i < batched.size(); ++i) {
+    const double scale = reference[i].abs().max().item<double>();
+    EXPECT_GT(scale, 0);
+    EXPECT_LE((batched[i] - reference[i]).abs().max().item<double>(), 1e-10 * scale)
+        << "parameter " << i;
+  }
+}
+
 TEST(Encoder, CoinIsTheFisherWeightedAverage) {
   const Parameters a = {torch::tensor({1.0, 2.0}), torch::tensor({0.0})};
   const Parameters b = {torch::tensor({3.0, 2.0}), torch::tensor({4.0})};
