@@ -78,11 +78,12 @@ DecodedAccuracy backup_accuracy(const OutputTable& table, const Task& task, int 
 }  // namespace
 
 AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>& tasks,
-                               const Code& code, const std::vector<std::string>& methods) {
+                               const Code& code, const std::vector<std::string>& methods,
+                               DecodingSpace space) {
   AccuracyTable result;
   for (std::size_t t = 0; t < tasks.size(); ++t)
     result.tasks.push_back(available_accuracy(table, tasks[t], static_cast<int>(t)));
-  const Decoder decoder(code);
+  const Decoder decoder(code, space);
   for (const auto& method : methods)
     for (const auto& erased : erasure_patterns(code.k(), code.r())) {
       auto rows = decoded_accuracy(table, tasks, decoder, method, erased);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "coin/code.hpp"
+#include "coin/decoder.hpp"
 #include "coin/output_table.hpp"
 #include "coin/task.hpp"
 
@@ -36,7 +37,8 @@ struct AccuracyTable {
 };
 
 AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>& tasks,
-                               const Code& code, const std::vector<std::string>& methods);
+                               const Code& code, const std::vector<std::string>& methods,
+                               DecodingSpace space = DecodingSpace::probability);
 
 nlohmann::json to_json(const AccuracyTable& table);
 std::string to_csv(const AccuracyTable& table);

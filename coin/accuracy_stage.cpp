@@ -166,8 +166,9 @@ AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
     stage.table = build_table(s, code, progress);
     save_table(stage.table, stage.table_path);
   }
-  stage.accuracy = measure_accuracy(
-      stage.table, make_tasks(s.tasks.classes, stage.table.num_outputs), code, s.coding.methods);
+  stage.accuracy =
+      measure_accuracy(stage.table, make_tasks(s.tasks.classes, stage.table.num_outputs), code,
+                       s.coding.methods, decoding_space(s.coding.decoding));
   return stage;
 }
 

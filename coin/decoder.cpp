@@ -1,8 +1,23 @@
 #include "coin/decoder.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+
+#include "common/error.hpp"
 
 namespace coinsim {
+
+DecodingSpace decoding_space(const std::string& name) {
+  if (name == "probability") return DecodingSpace::probability;
+  if (name == "logit") return DecodingSpace::logit;
+  throw Error("unknown decoding space \"" + name + "\" (expected logit or probability)");
+}
+
+double Decoder::value(const float* output, int c) const {
+  if (space_ == DecodingSpace::probability) return output[c];
+  return std::log(std::max<double>(output[c], 1e-30));  // a log-probability
+}
 
 std::vector<std::vector<float>> Decoder::decode(const std::vector<const float*>& outputs,
                                                 int num_outputs) const {
@@ -32,9 +47,9 @@ std::vector<std::vector<float>> Decoder::decode(const std::vector<const float*>&
     for (std::size_t col = 0; col < erased.size(); ++col)
       a(row, col) = code_.weight(l, erased[col]);
     for (int c = 0; c < num_outputs; ++c) {
-      double residual = outputs[k + l][c];
+      double residual = value(outputs[k + l], c);
       for (int i = 0; i < k; ++i)
-        if (outputs[i] != nullptr) residual -= code_.weight(l, i) * outputs[i][c];
+        if (outputs[i] != nullptr) residual -= code_.weight(l, i) * value(outputs[i], c);
       b(row, c) = residual;
     }
   }
@@ -42,7 +57,15 @@ std::vector<std::vector<float>> Decoder::decode(const std::vector<const float*>&
   for (std::size_t col = 0; col < erased.size(); ++col) {
     auto& scores = recovered[erased[col]];
     scores.resize(num_outputs);
-    for (int c = 0; c < num_outputs; ++c) scores[c] = static_cast<float>(solution(col, c));
+    if (space_ == DecodingSpace::probability) {
+      for (int c = 0; c < num_outputs; ++c) scores[c] = static_cast<float>(solution(col, c));
+      continue;
+    }
+    const double top = solution.row(col).maxCoeff();  // softmax, stably
+    double total = 0;
+    for (int c = 0; c < num_outputs; ++c) total += std::exp(solution(col, c) - top);
+    for (int c = 0; c < num_outputs; ++c)
+      scores[c] = static_cast<float>(std::exp(solution(col, c) - top) / total);
   }
   return recovered;
 }

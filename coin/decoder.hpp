@@ -1,17 +1,25 @@
 // Decoding: recover the outputs of original models that did not answer from the coded outputs
 // that did. With originals S arrived, originals E erased and coded rows R arrived, it solves
 // W[R,E] P_E = Q_R - W[R,S] P_S in the least-squares sense, one output dimension at a time.
+// In probability space (the default) P and Q are the output probabilities; in logit space they
+// are log-probabilities (logits up to a per-image constant, which shifts no argmax), and a decoded
+// output is turned back into probabilities with a softmax.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "coin/code.hpp"
 
 namespace coinsim {
 
+enum class DecodingSpace { probability, logit };
+DecodingSpace decoding_space(const std::string& name);  // "probability" or "logit"
+
 class Decoder {
  public:
-  explicit Decoder(Code code) : code_(std::move(code)) {}
+  explicit Decoder(Code code, DecodingSpace space = DecodingSpace::probability)
+      : code_(std::move(code)), space_(space) {}
   const Code& code() const { return code_; }
 
   // outputs[s] points at the num_outputs scores of server s (k originals, then r coded rows) or is
@@ -21,7 +29,10 @@ class Decoder {
                                          int num_outputs) const;
 
  private:
+  double value(const float* output, int c) const;
+
   Code code_;
+  DecodingSpace space_;
 };
 
 }  // namespace coinsim

@@ -9,7 +9,7 @@
 namespace coinsim {
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '2'};
+constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '3'};
 
 template <typename T>
 void put(std::string& out, const T& value) {

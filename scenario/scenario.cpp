@@ -160,6 +160,7 @@ CodingSpec read_coding(JsonReader in, int k) {
                                                   "\" (expected one of: " + listing(kMethods) +
                                                   ")");
   spec.fisher = read_fisher(in.object("fisher"));
+  spec.decoding = one_of(in, "decoding", spec.decoding, {"logit", "probability"});
   const auto hidden =
       in.integers("backup_hidden", {spec.backup_hidden.begin(), spec.backup_hidden.end()});
   spec.backup_hidden.clear();
@@ -489,6 +490,7 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
 nlohmann::json to_json(const Scenario& s) {
   Json json = accuracy_inputs(s);
   json["name"] = s.name;
+  json["coding"]["decoding"] = s.coding.decoding;  // not an input of the table: decoded from it
   json["threads"] = s.threads;
   json["dataset"]["path"] = s.dataset.path.string();
   json["platform"] = {{"file", s.platform.file.string()},

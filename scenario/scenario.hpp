@@ -52,6 +52,7 @@ struct CodingSpec {
   // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when
   // such a strategy is asked for).
   std::vector<int> backup_hidden = {16};
+  std::string decoding = "probability";  // decoding space: "probability" or "logit"
 };
 
 struct PlatformSpec {

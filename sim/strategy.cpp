@@ -43,7 +43,7 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
       source_models_.push_back(table.model_index(coded_name(spec.method, l)));
       fan_out_.push_back({k_ + l, k_ + l});
     }
-    decoder_.emplace(code);
+    decoder_.emplace(code, decoding_space(scenario.coding.decoding));
   } else if (spec.kind == "replication" || spec.kind == "full-replication") {
     for (int server = k_; server < servers_; ++server)
       fan_out_.push_back({server, (server - k_) % k_});

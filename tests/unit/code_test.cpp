@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "coin/decoder.hpp"
@@ -107,6 +108,31 @@ TEST(Decoder, SingleErasureMatchesTheClosedForm) {
     const double expected = (outputs[3][c] - 0.2 * outputs[0][c] - 0.5 * outputs[2][c]) / 0.3;
     EXPECT_NEAR(recovered[1][c], expected, 1e-6);
   }
+}
+
+TEST(Decoder, LogitSpaceDecodesExactLogLinearCombinations) {
+  // When the coded output is the normalised geometric mean q ~ prod p_i^{w_i}, logit-space
+  // decoding recovers an erased p_j exactly (the normalising constant shifts every log equally).
+  const Code code({{0.2, 0.3, 0.5}});
+  const Decoder decoder(code, DecodingSpace::logit);
+  const std::vector<std::vector<float>> originals = {
+      {0.7f, 0.2f, 0.1f}, {0.1f, 0.6f, 0.3f}, {0.25f, 0.25f, 0.5f}};
+  std::vector<float> coded(3);
+  double total = 0;
+  for (int c = 0; c < 3; ++c) {
+    double log_q = 0;
+    for (int i = 0; i < 3; ++i) log_q += code.weight(0, i) * std::log(originals[i][c]);
+    coded[c] = static_cast<float>(std::exp(log_q));
+    total += coded[c];
+  }
+  for (float& q : coded) q = static_cast<float>(q / total);
+  const std::vector<const float*> outputs = {originals[0].data(), nullptr, originals[2].data(),
+                                             coded.data()};
+  const auto recovered = decoder.decode(outputs, 3);
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(recovered[1][c], originals[1][c], 1e-5);
+  EXPECT_EQ(recovered[0], originals[0]);  // arrived outputs are passed through untouched
+  EXPECT_EQ(decoding_space("logit"), DecodingSpace::logit);
+  EXPECT_THROW(decoding_space("bits"), Error);
 }
 
 TEST(Decoder, TooManyErasuresAreReportedAsUnrecoverable) {
