@@ -79,12 +79,19 @@ std::vector<Mlp> backup_models(const Scenario& s, const Dataset& data, const Pro
   return trained_models(s, data, spec, folder, "backup", s.seed + 1, s.seed * 1000 + 500, progress);
 }
 
-// Fisher samples come from the query distribution: training images of every class.
-ImageSet fisher_images(const Scenario& s, const Dataset& data) {
+// Fisher samples: by default from the query distribution (training images of every class); with
+// /coding/fisher/data = own-task, from model i's own classes only.
+ImageSet fisher_images(const Scenario& s, const ImageSet& pool) {
   torch::Generator generator = at::detail::createCPUGenerator(s.seed + 7);
-  const int64_t n = std::min<int64_t>(s.coding.fisher.samples, data.train.size());
-  const auto chosen = torch::randperm(data.train.size(), generator).slice(0, 0, n);
-  return {data.train.images.index_select(0, chosen), data.train.labels.index_select(0, chosen)};
+  const int64_t n = std::min<int64_t>(s.coding.fisher.samples, pool.size());
+  const auto chosen = torch::randperm(pool.size(), generator).slice(0, 0, n);
+  return {pool.images.index_select(0, chosen), pool.labels.index_select(0, chosen)};
+}
+
+ImageSet fisher_images(const Scenario& s, const Dataset& data, int model) {
+  if (s.coding.fisher.data == "own-task")
+    return fisher_images(s, select_classes(data.train, s.tasks.classes[model]));
+  return fisher_images(s, data.train);
 }
 
 DiagonalFisher estimate_fisher(const Scenario& s, Mlp& model, const ImageSet& samples, int i) {
@@ -131,10 +138,11 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
   const bool needs_fisher =
       std::find(s.coding.methods.begin(), s.coding.methods.end(), "coin") != s.coding.methods.end();
   if (needs_fisher) {
-    const ImageSet samples = fisher_images(s, data);
     progress.say(s.coding.fisher.estimator + " diagonal Fisher on " +
-                 std::to_string(samples.size()) + " images");
-    for (int i = 0; i < s.k(); ++i) fishers.push_back(estimate_fisher(s, models[i], samples, i));
+                 std::to_string(s.coding.fisher.samples) + " images (" + s.coding.fisher.data +
+                 ")");
+    for (int i = 0; i < s.k(); ++i)
+      fishers.push_back(estimate_fisher(s, models[i], fisher_images(s, data, i), i));
   }
   for (const auto& method : s.coding.methods)
     for (int row = 0; row < code.r(); ++row) {

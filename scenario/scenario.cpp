@@ -126,6 +126,7 @@ TrainingSpec read_training(JsonReader in) {
 FisherSpec read_fisher(JsonReader in) {
   FisherSpec spec;
   spec.estimator = one_of(in, "estimator", spec.estimator, kEstimators);
+  spec.data = one_of(in, "data", spec.data, {"own-task", "queries"});
   spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
   spec.epsilon = positive(in, "epsilon", spec.epsilon);
   in.finish();
@@ -480,6 +481,7 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                     {"methods", s.coding.methods},
                     {"fisher",
                      {{"estimator", s.coding.fisher.estimator},
+                      {"data", s.coding.fisher.data},
                       {"samples", s.coding.fisher.samples},
                       {"epsilon", s.coding.fisher.epsilon}}}};
   // Only when backups are built, so that other scenarios keep their cached tables.

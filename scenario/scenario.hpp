@@ -40,6 +40,10 @@ struct TrainingSpec {
 
 struct FisherSpec {
   std::string estimator = "exact";
+  // The images x the expectation runs over: "queries" (training images of every class, the
+  // distribution queries come from: COIN's objective) or "own-task" (each model's own classes
+  // only, the model-merging habit).
+  std::string data = "queries";
   int samples = 1000;
   double epsilon = 1e-8;
 };

@@ -247,6 +247,18 @@ TEST(Scenario, CheapBackupsAreBuiltOnlyWhenServed) {
             "s.json: /coding/backup_hidden/0: a layer width between 1 and 100000");
 }
 
+TEST(Scenario, FisherDataIsAnInputOfTheTable) {
+  const Scenario queries = parse_scenario(Json::object(), "s.json");
+  const Scenario own = parse_scenario({{"coding", {{"fisher", {{"data", "own-task"}}}}}}, "s.json");
+  EXPECT_EQ(queries.coding.fisher.data, "queries");
+  EXPECT_EQ(own.coding.fisher.data, "own-task");
+  EXPECT_NE(accuracy_inputs(queries).dump(), accuracy_inputs(own).dump());
+  EXPECT_EQ(training_inputs(queries).dump(), training_inputs(own).dump());  // same models
+  EXPECT_EQ(error_of({{"coding", {{"fisher", {{"data", "test"}}}}}}),
+            "s.json: /coding/fisher/data: unknown value \"test\" (expected one of: own-task, "
+            "queries)");
+}
+
 TEST(Scenario, MissingPlatformFileIsNamed) {
   EXPECT_EQ(error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
             "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist");
