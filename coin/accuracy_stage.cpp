@@ -35,14 +35,33 @@ void save_parameters(const Parameters& parameters, const fs::path& path) {
   write_checked_blob(path, out.str());
 }
 
-// One model of `spec` per task, all from the same random initial weights (drawn from
-// `init_seed`), each trained on its own task's classes; cached in `folder` as <kind><i>.pt.
+// Where task model i starts (/training/init), drawn from `seed`:
+//   shared       the same random weights for every task (the default);
+//   independent  different random weights per task (the ablation: averaging has no common basin);
+//   pretrained   the shared weights first trained on every class for pretrain_epochs (a shared
+//                pre-trained base, cached as base.pt), then fine-tuned per task.
+Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelSpec& spec,
+                            const std::string& regime, const fs::path& folder, std::uint64_t seed,
+                            int task, const Progress& progress) {
+  torch::manual_seed(regime == "independent" ? seed + 1000003 * (task + 1) : seed);
+  Mlp model = make_model(spec, s.dataset.num_classes());
+  if (regime != "pretrained") return parameters_of(model);
+  const fs::path file = folder / "base.pt";
+  if (const auto cached = load_parameters(file)) return *cached;
+  TrainingSpec pretraining = s.training;
+  pretraining.epochs = s.training.pretrain_epochs;
+  progress.say("base: pre-training on every class");
+  train_model(model, data.train, pretraining, seed * 1000 + 900, "base", progress);
+  save_parameters(parameters_of(model), file);
+  return parameters_of(model);
+}
+
+// One model of `spec` per task, from its starting weights, trained on its own task's classes;
+// cached in `folder` as <kind><i>.pt.
 std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
-                                const fs::path& folder, const std::string& kind,
-                                std::uint64_t init_seed, std::uint64_t train_seed,
-                                const Progress& progress) {
-  torch::manual_seed(init_seed);
-  Mlp initial = make_model(spec, s.dataset.num_classes());
+                                const std::string& regime, const fs::path& folder,
+                                const std::string& kind, std::uint64_t init_seed,
+                                std::uint64_t train_seed, const Progress& progress) {
   std::vector<Mlp> models;
   for (int i = 0; i < s.k(); ++i) {
     Mlp model = make_model(spec, s.dataset.num_classes());
@@ -52,7 +71,8 @@ std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const Mo
       set_parameters(model, *cached);
       progress.say(name + ": loaded from " + file.string());
     } else {
-      set_parameters(model, parameters_of(initial));
+      set_parameters(model,
+                     starting_weights(s, data, spec, regime, folder, init_seed, i, progress));
       progress.say(name + ": training on classes of task " + std::to_string(i));
       train_model(model, select_classes(data.train, s.tasks.classes[i]), s.training, train_seed + i,
                   name, progress);
@@ -66,7 +86,8 @@ std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const Mo
 
 std::vector<Mlp> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
   const fs::path folder = s.cache_dir / "models" / content_hash(training_inputs(s).dump());
-  return trained_models(s, data, s.model, folder, "task", s.seed, s.seed * 1000, progress);
+  return trained_models(s, data, s.model, s.training.init, folder, "task", s.seed, s.seed * 1000,
+                        progress);
 }
 
 // The cheap backups: a small model per task (/coding/backup_hidden), trained like the originals.
@@ -76,7 +97,8 @@ std::vector<Mlp> backup_models(const Scenario& s, const Dataset& data, const Pro
   const fs::path folder = s.cache_dir / "models" / content_hash(key.dump());
   ModelSpec spec = s.model;
   spec.hidden = s.coding.backup_hidden;
-  return trained_models(s, data, spec, folder, "backup", s.seed + 1, s.seed * 1000 + 500, progress);
+  return trained_models(s, data, spec, "shared", folder, "backup", s.seed + 1, s.seed * 1000 + 500,
+                        progress);
 }
 
 // Fisher samples: by default from the query distribution (training images of every class); with

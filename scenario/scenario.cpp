@@ -18,7 +18,7 @@ using Json = nlohmann::json;
 
 const std::set<std::string> kDatasets = {"fashion-mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"mlp"};
-const std::set<std::string> kInits = {"shared"};
+const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
@@ -119,6 +119,9 @@ TrainingSpec read_training(JsonReader in) {
   spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
   spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
   spec.init = one_of(in, "init", spec.init, kInits);
+  spec.pretrain_epochs = bounded(in, "pretrain_epochs", spec.pretrain_epochs, 1, 1000);
+  if (in.has("pretrain_epochs") && spec.init != "pretrained")
+    in.fail("pretrain_epochs", "only with \"init\": \"pretrained\"");
   in.finish();
   return spec;
 }
@@ -456,7 +459,7 @@ const StrategySpec& Scenario::strategy(const std::string& wanted) const {
 }
 
 nlohmann::json training_inputs(const Scenario& s) {
-  return {
+  Json json = {
       {"seed", s.seed},
       {"dataset",
        {{"name", s.dataset.name},
@@ -472,6 +475,10 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"learning_rate", s.training.learning_rate},
         {"init", s.training.init}}},
   };
+  // Only for the regime that uses it, so that other scenarios keep their cached models.
+  if (s.training.init == "pretrained")
+    json["training"]["pretrain_epochs"] = s.training.pretrain_epochs;
+  return json;
 }
 
 nlohmann::json accuracy_inputs(const Scenario& s) {

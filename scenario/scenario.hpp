@@ -35,7 +35,10 @@ struct TrainingSpec {
   int epochs = 3;
   int batch_size = 128;
   double learning_rate = 1e-3;
-  std::string init = "shared";  // every model starts from the same random weights
+  // Where the task models start: "shared" (the same random weights), "independent" (different
+  // random weights per task) or "pretrained" (shared weights trained on every class first).
+  std::string init = "shared";
+  int pretrain_epochs = 1;  // "pretrained": epochs of the shared base on every class
 };
 
 struct FisherSpec {

@@ -259,6 +259,22 @@ TEST(Scenario, FisherDataIsAnInputOfTheTable) {
             "queries)");
 }
 
+TEST(Scenario, TrainingRegimesAreInputsOfTheModels) {
+  const Scenario shared = parse_scenario(Json::object(), "s.json");
+  const Scenario independent = parse_scenario({{"training", {{"init", "independent"}}}}, "s.json");
+  const Scenario pretrained =
+      parse_scenario({{"training", {{"init", "pretrained"}, {"pretrain_epochs", 2}}}}, "s.json");
+  EXPECT_EQ(pretrained.training.pretrain_epochs, 2);
+  EXPECT_FALSE(training_inputs(shared)["training"].contains("pretrain_epochs"));
+  EXPECT_NE(training_inputs(shared).dump(), training_inputs(independent).dump());
+  EXPECT_NE(training_inputs(shared).dump(), training_inputs(pretrained).dump());
+  EXPECT_EQ(error_of({{"training", {{"pretrain_epochs", 2}}}}),
+            "s.json: /training/pretrain_epochs: only with \"init\": \"pretrained\"");
+  EXPECT_EQ(error_of({{"training", {{"init", "random"}}}}),
+            "s.json: /training/init: unknown value \"random\" (expected one of: independent, "
+            "pretrained, shared)");
+}
+
 TEST(Scenario, MissingPlatformFileIsNamed) {
   EXPECT_EQ(error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
             "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist");
