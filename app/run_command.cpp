@@ -112,12 +112,13 @@ void print_report(const AccuracyStage& stage, const Json& summary) {
   std::cout << to_text(stage.accuracy) << "\nlatency (simulated seconds):\n";
   for (const auto& [name, run] : summary["strategies"].items())
     std::printf(
-        "  %-10s servers %d  p50 %.6f  p99 %.6f  p99.9 %.6f  mean %.6f  accuracy %.4f  decoded "
-        "%.4f\n",
+        "  %-12s servers %d  p50 %.6f  p99 %.6f  p99.9 %.6f  mean %.6f  accuracy %.4f  "
+        "answered by decoding %.4f, backup %.4f, fallback %.4f\n",
         name.c_str(), run["servers"].get<int>(), run["latency"]["p50"].get<double>(),
         run["latency"]["p99"].get<double>(), run["latency"]["p99.9"].get<double>(),
         run["latency"]["mean"].get<double>(), run["accuracy"].get<double>(),
-        run["fraction_decoded"].get<double>());
+        run["answers"]["decoded"].get<double>(), run["answers"]["backup"].get<double>(),
+        run["answers"]["fallback"].get<double>());
 }
 
 }  // namespace
