@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
+#include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
 
@@ -35,19 +35,12 @@ TEST(ArrivalTrace, QueriesArriveAtTheTracedTimes) {
   const std::string csv = testing::TempDir() + "trace-queries.csv";
   const auto summary = run_simulation(s, table, "none", csv);
   EXPECT_EQ(summary["measured"], 500);
-  std::ifstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  int query = 0;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::vector<std::string> cells;
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+  const auto rows = read_query_rows(csv);
+  for (const auto& cells : rows) {
     const int id = std::stoi(cells.at(0));
     EXPECT_NEAR(std::stod(cells.at(3)), times.at(id), 1e-9) << "query " << id;
-    ++query;
   }
-  EXPECT_EQ(query, 600);
+  EXPECT_EQ(rows.size(), 600u);
   // A burst of 20 on 2 servers of 1 ms each: the last of a burst waits for 19 others.
   EXPECT_NEAR(summary["latency"]["max"].get<double>(), 20e-3, 1e-6);
 }

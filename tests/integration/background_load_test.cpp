@@ -15,6 +15,7 @@
 #include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
+#include "test_scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -22,20 +23,11 @@ namespace {
 constexpr double kService = 1e-3;  // 1e6 flops on a 1 Gflop/s host
 
 Scenario probe_scenario(const std::string& platform, double rate, int queries) {
-  Scenario s;
-  s.source = "background_load_test";
-  s.name = "background";
+  Scenario s = test_scenario("background_load_test", "none");
   s.seed = 5;
-  s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
-  s.coding.methods = {"coin"};
   s.platform.file = platform;
-  s.stragglers.model = "none";
   s.load.rate = rate;
   s.load.queries = queries;
-  s.load.warmup = 0;
-  StrategySpec none;
-  none.name = none.kind = "none";
-  s.strategies = {none};
   return s;
 }
 

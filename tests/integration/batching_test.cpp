@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
+#include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
 
@@ -33,19 +33,12 @@ TEST(Batching, GreedyBatchesFollowTheMarginalCost) {
   EXPECT_EQ(summary["executions"], 2 * 4);  // two servers, four batches each
   EXPECT_EQ(summary["requests_executed"], 2 * 10);
   const double expected[] = {1e-3, 3e-3, 3e-3, 3e-3, 3e-3, 5.5e-3, 5.5e-3, 5.5e-3, 5.5e-3, 6.5e-3};
-  std::ifstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  int rows = 0;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::vector<std::string> cells;
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+  const auto rows = read_query_rows(csv);
+  for (const auto& cells : rows) {
     const int query = std::stoi(cells.at(0));
     EXPECT_NEAR(std::stod(cells.at(4)), expected[query], 1e-9) << "query " << query;
-    ++rows;
   }
-  EXPECT_EQ(rows, 10);
+  EXPECT_EQ(rows.size(), 10u);
 }
 
 }  // namespace

@@ -11,20 +11,13 @@
 
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
+#include "test_scenario.hpp"
 
 namespace coinsim {
 namespace {
 
 constexpr double kMeanService = 1e-3;  // 1e6 flops on a 1 Gflop/s host, times Exp(1)
 constexpr int kQueries = 20000;
-
-StrategySpec strategy_of(const std::string& kind) {
-  StrategySpec spec;
-  spec.name = kind;
-  spec.kind = kind;
-  if (kind == "coded") spec.method = "coin";
-  return spec;
-}
 
 Scenario closed_form_scenario(int k, int r, const StrategySpec& strategy) {
   Scenario s;

@@ -11,10 +11,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/error.hpp"
 #include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
+#include "test_scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -22,21 +22,10 @@ namespace {
 constexpr double kService = 1e-3;  // 1e6 flops on a 1 Gflop/s host
 
 Scenario base_scenario(const std::string& strategy_kind) {
-  Scenario s;
-  s.source = "host_conditions_test";
-  s.name = "host_conditions";
+  Scenario s = test_scenario("host_conditions_test", strategy_kind);
   s.seed = 11;
-  s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
-  s.coding.methods = {"coin"};
-  s.platform.file = "tests/data/exact_star.xml";
-  s.stragglers.model = "none";
   s.load.rate = 100;
   s.load.queries = 4000;
-  s.load.warmup = 0;
-  StrategySpec strategy;
-  strategy.name = strategy.kind = strategy_kind;
-  if (strategy_kind == "coded") strategy.method = "coin";
-  s.strategies = {strategy};
   return s;
 }
 
@@ -198,12 +187,9 @@ TEST(SpeedTraces, AHostRunsAtTheTracedSpeedFromEachDate) {
 }
 
 std::string trace_error(const std::string& text) {
-  try {
+  return error_message([&] {
     read_speed_trace(write_trace("bad.trace", text), "s.json: /hosts/speed_traces/server-0");
-    return "";
-  } catch (const Error& e) {
-    return e.what();
-  }
+  });
 }
 
 TEST(SpeedTraces, MalformedTracesAreNamedWithFileAndLine) {
@@ -229,14 +215,9 @@ TEST(SpeedTraces, MalformedTracesAreNamedWithFileAndLine) {
 TEST(SpeedTraces, AnUnknownHostIsNamed) {
   Scenario s = base_scenario("none");
   s.hosts.speed_traces["server-9"] = write_trace("ok.trace", "0 1\n");
-  try {
-    simulate(s, "unknown");
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "host_conditions_test: /hosts/speed_traces/server-9: no server host \"server-9\" "
-                 "in tests/data/exact_star.xml");
-  }
+  EXPECT_EQ(error_message([&] { simulate(s, "unknown"); }),
+            "host_conditions_test: /hosts/speed_traces/server-9: no server host \"server-9\" in "
+            "tests/data/exact_star.xml");
 }
 
 }  // namespace

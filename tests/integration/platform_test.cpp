@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <map>
 
-#include "common/error.hpp"
 #include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
+#include "test_scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -24,21 +24,12 @@ constexpr double kReplyBytes = 40;      // 10 floats
 Scenario platform_scenario(const std::string& platform, const std::string& strategy,
                            std::vector<std::vector<int>> tasks = {{0, 1, 2, 3, 4},
                                                                   {5, 6, 7, 8, 9}}) {
-  Scenario s;
-  s.source = "platform_test";
-  s.name = "platform";
+  Scenario s = test_scenario("platform_test", strategy);
   s.tasks.classes = std::move(tasks);
-  s.coding.methods = {"coin"};
   s.platform.file = platform;
   s.platform.network = "exact";
-  s.stragglers.model = "none";
   s.load.rate = 5;  // far apart: no queueing, no sharing of links
   s.load.queries = 200;
-  s.load.warmup = 0;
-  StrategySpec spec;
-  spec.name = spec.kind = strategy;
-  if (strategy == "coded") spec.method = "coin";
-  s.strategies = {spec};
   return s;
 }
 
@@ -126,14 +117,9 @@ TEST(Platforms, MeasuredCalibrationRunsTheTimedForwardPassOnAOneGflopHost) {
 TEST(Platforms, MeasuredCalibrationNeedsTheMeasuredTime) {
   Scenario s = platform_scenario("platforms/cluster.xml", "none");
   s.platform.calibration = "measured";
-  try {
-    median_responses(s, 0);
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "platform_test: /platform/calibration: \"measured\" needs the forward pass's "
-                 "measured time (coinsim-simulate --forward-seconds)");
-  }
+  EXPECT_EQ(error_message([&] { median_responses(s, 0); }),
+            "platform_test: /platform/calibration: \"measured\" needs the forward pass's "
+            "measured time (coinsim-simulate --forward-seconds)");
 }
 
 }  // namespace
