@@ -1,7 +1,6 @@
 // The frontend: actors on the frontend host sharing the table of queries in flight.
-//   dispatcher: Poisson arrivals (or a trace's); each query carries a test image and is sent to the
-//   servers of
-//               the strategy's fan-out.
+//   dispatcher: Poisson arrivals (or a trace's); each query carries a test image and is sent to
+//               the servers of the strategy's fan-out.
 //   collector:  receives every reply (also those of queries already complete, so that no reply
 //               is left pending), takes together all replies that arrived at the same instant,
 //               completes a query as soon as the strategy says so, scores it on the real (or

@@ -42,10 +42,7 @@ void ModelServer::operator()() {
 // queued when the host failed), which the frontend's books already count as lost.
 std::unique_ptr<Request> ModelServer::next_request() {
   std::unique_ptr<Request> request = config_.inbox->get();
-  if (request && request->sent < state_->boot) {
-    ++state_->stats.dropped;
-    return nullptr;
-  }
+  if (request && request->sent < state_->boot) return nullptr;
   return request;
 }
 

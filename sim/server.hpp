@@ -33,7 +33,6 @@ struct ServerStats {
   double busy_seconds = 0;  // core-seconds spent executing requests
   long long requests = 0;   // executed to the end
   long long cancelled = 0;  // skipped
-  long long dropped = 0;    // found queued after a restart, already counted lost
   long long failures = 0;   // times the host went down
   long long batches = 0;    // executions (a batch of one or more requests each)
 };
