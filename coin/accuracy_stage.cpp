@@ -110,12 +110,6 @@ ImageSet fisher_images(const Scenario& s, const ImageSet& pool) {
   return {pool.images.index_select(0, chosen), pool.labels.index_select(0, chosen)};
 }
 
-ImageSet fisher_images(const Scenario& s, const Dataset& data, int model) {
-  if (s.coding.fisher.data == "own-task")
-    return fisher_images(s, select_classes(data.train, s.tasks.classes[model]));
-  return fisher_images(s, data.train);
-}
-
 DiagonalFisher estimate_fisher(const Scenario& s, Mlp& model, const ImageSet& samples, int i) {
   const std::string& estimator = s.coding.fisher.estimator;
   if (estimator == "exact") return exact_fisher(model, samples.images);
@@ -163,8 +157,13 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
     progress.say(s.coding.fisher.estimator + " diagonal Fisher on " +
                  std::to_string(s.coding.fisher.samples) + " images (" + s.coding.fisher.data +
                  ")");
-    for (int i = 0; i < s.k(); ++i)
-      fishers.push_back(estimate_fisher(s, models[i], fisher_images(s, data, i), i));
+    const bool own_task = s.coding.fisher.data == "own-task";
+    const ImageSet queries = own_task ? ImageSet{} : fisher_images(s, data.train);  // drawn once
+    for (int i = 0; i < s.k(); ++i) {
+      const ImageSet samples =
+          own_task ? fisher_images(s, select_classes(data.train, s.tasks.classes[i])) : queries;
+      fishers.push_back(estimate_fisher(s, models[i], samples, i));
+    }
   }
   for (const auto& method : s.coding.methods)
     for (int row = 0; row < code.r(); ++row) {
