@@ -2,11 +2,11 @@
 
 #include <sstream>
 
+#include "coin/architectures.hpp"
 #include "coin/code.hpp"
 #include "coin/dataset.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
-#include "coin/model.hpp"
 #include "coin/training.hpp"
 #include "common/files.hpp"
 #include "common/hash.hpp"
@@ -44,39 +44,39 @@ Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelS
                             const std::string& regime, const fs::path& folder, std::uint64_t seed,
                             int task, const Progress& progress) {
   torch::manual_seed(regime == "independent" ? seed + 1000003 * (task + 1) : seed);
-  Mlp model = make_model(spec, s.dataset.num_classes());
-  if (regime != "pretrained") return parameters_of(model);
+  const Network model = make_model(spec, s.dataset.num_classes());
+  if (regime != "pretrained") return parameters_of(*model);
   const fs::path file = folder / "base.pt";
   if (const auto cached = load_parameters(file)) return *cached;
   TrainingSpec pretraining = s.training;
   pretraining.epochs = s.training.pretrain_epochs;
   progress.say("base: pre-training on every class");
-  train_model(model, data.train, pretraining, seed * 1000 + 900, "base", progress);
-  save_parameters(parameters_of(model), file);
-  return parameters_of(model);
+  train_model(*model, data.train, pretraining, seed * 1000 + 900, "base", progress);
+  save_parameters(parameters_of(*model), file);
+  return parameters_of(*model);
 }
 
 // One model of `spec` per task, from its starting weights, trained on its own task's classes;
 // cached in `folder` as <kind><i>.pt.
-std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
-                                const std::string& regime, const fs::path& folder,
-                                const std::string& kind, std::uint64_t init_seed,
-                                std::uint64_t train_seed, const Progress& progress) {
-  std::vector<Mlp> models;
+std::vector<Network> trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
+                                    const std::string& regime, const fs::path& folder,
+                                    const std::string& kind, std::uint64_t init_seed,
+                                    std::uint64_t train_seed, const Progress& progress) {
+  std::vector<Network> models;
   for (int i = 0; i < s.k(); ++i) {
-    Mlp model = make_model(spec, s.dataset.num_classes());
+    const Network model = make_model(spec, s.dataset.num_classes());
     const std::string name = kind + " " + std::to_string(i);
     const fs::path file = folder / (kind + std::to_string(i) + ".pt");
     if (const auto cached = load_parameters(file)) {
-      set_parameters(model, *cached);
+      set_parameters(*model, *cached);
       progress.say(name + ": loaded from " + file.string());
     } else {
-      set_parameters(model,
+      set_parameters(*model,
                      starting_weights(s, data, spec, regime, folder, init_seed, i, progress));
       progress.say(name + ": training on classes of task " + std::to_string(i));
-      train_model(model, select_classes(data.train, s.tasks.classes[i]), s.training, train_seed + i,
-                  name, progress);
-      save_parameters(parameters_of(model), file);
+      train_model(*model, select_classes(data.train, s.tasks.classes[i]), s.training,
+                  train_seed + i, name, progress);
+      save_parameters(parameters_of(*model), file);
     }
     model->eval();
     models.push_back(model);
@@ -84,18 +84,19 @@ std::vector<Mlp> trained_models(const Scenario& s, const Dataset& data, const Mo
   return models;
 }
 
-std::vector<Mlp> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
+std::vector<Network> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
   const fs::path folder = s.cache_dir / "models" / content_hash(training_inputs(s).dump());
   return trained_models(s, data, s.model, s.training.init, folder, "task", s.seed, s.seed * 1000,
                         progress);
 }
 
 // The cheap backups: a small model per task (/coding/backup_hidden), trained like the originals.
-std::vector<Mlp> backup_models(const Scenario& s, const Dataset& data, const Progress& progress) {
+std::vector<Network> backup_models(const Scenario& s, const Dataset& data,
+                                   const Progress& progress) {
   nlohmann::json key = training_inputs(s);
   key["backup_hidden"] = s.coding.backup_hidden;
   const fs::path folder = s.cache_dir / "models" / content_hash(key.dump());
-  ModelSpec spec = s.model;
+  ModelSpec spec;  // always an MLP, whatever the task models are
   spec.hidden = s.coding.backup_hidden;
   return trained_models(s, data, spec, "shared", folder, "backup", s.seed + 1, s.seed * 1000 + 500,
                         progress);
@@ -110,7 +111,8 @@ ImageSet fisher_images(const Scenario& s, const ImageSet& pool) {
   return {pool.images.index_select(0, chosen), pool.labels.index_select(0, chosen)};
 }
 
-DiagonalFisher estimate_fisher(const Scenario& s, Mlp& model, const ImageSet& samples, int i) {
+DiagonalFisher estimate_fisher(const Scenario& s, NetworkImpl& model, const ImageSet& samples,
+                               int i) {
   const std::string& estimator = s.coding.fisher.estimator;
   if (estimator == "exact") return exact_fisher(model, samples.images);
   if (estimator == "empirical") return target_fisher(model, samples.images, samples.labels);
@@ -125,7 +127,7 @@ Parameters build_coded(const std::string& method, const std::vector<Parameters>&
   return average_merge(originals, row);
 }
 
-void append_outputs(OutputTable& table, const std::string& name, Mlp& model,
+void append_outputs(OutputTable& table, const std::string& name, NetworkImpl& model,
                     const torch::Tensor& images) {
   const auto probabilities = predict_probabilities(model, images).contiguous();
   table.models.push_back(name);
@@ -137,19 +139,19 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
   torch::set_num_threads(s.threads);
   progress.say("loading " + s.dataset.name);
   const Dataset data = load_dataset(s.dataset, s.seed);
-  std::vector<Mlp> models = task_models(s, data, progress);
+  std::vector<Network> models = task_models(s, data, progress);
 
   OutputTable table;
   table.num_images = static_cast<int>(data.test.size());
   table.num_outputs = s.dataset.num_classes();
-  table.forward_flops = models.front()->forward_flops();
+  table.forward_flops = forward_flops(*models.front());
   const auto labels = data.test.labels.to(torch::kInt32).contiguous();
   table.labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + labels.numel());
   for (int i = 0; i < s.k(); ++i)
-    append_outputs(table, original_name(i), models[i], data.test.images);
+    append_outputs(table, original_name(i), *models[i], data.test.images);
 
   std::vector<Parameters> originals;
-  for (auto& model : models) originals.push_back(parameters_of(model));
+  for (const auto& model : models) originals.push_back(parameters_of(*model));
   std::vector<DiagonalFisher> fishers;
   const bool needs_fisher =
       std::find(s.coding.methods.begin(), s.coding.methods.end(), "coin") != s.coding.methods.end();
@@ -162,21 +164,21 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
     for (int i = 0; i < s.k(); ++i) {
       const ImageSet samples =
           own_task ? fisher_images(s, select_classes(data.train, s.tasks.classes[i])) : queries;
-      fishers.push_back(estimate_fisher(s, models[i], samples, i));
+      fishers.push_back(estimate_fisher(s, *models[i], samples, i));
     }
   }
   for (const auto& method : s.coding.methods)
     for (int row = 0; row < code.r(); ++row) {
-      Mlp coded = make_model(s.model, s.dataset.num_classes());
-      set_parameters(coded, build_coded(method, originals, fishers, code.rows()[row],
-                                        s.coding.fisher.epsilon));
-      append_outputs(table, coded_name(method, row), coded, data.test.images);
+      const Network coded = make_model(s.model, s.dataset.num_classes());
+      set_parameters(*coded, build_coded(method, originals, fishers, code.rows()[row],
+                                         s.coding.fisher.epsilon));
+      append_outputs(table, coded_name(method, row), *coded, data.test.images);
     }
   if (s.needs_backups()) {
-    std::vector<Mlp> backups = backup_models(s, data, progress);
-    table.backup_flops = backups.front()->forward_flops();
+    std::vector<Network> backups = backup_models(s, data, progress);
+    table.backup_flops = forward_flops(*backups.front());
     for (int i = 0; i < s.k(); ++i)
-      append_outputs(table, backup_name(i), backups[i], data.test.images);
+      append_outputs(table, backup_name(i), *backups[i], data.test.images);
   }
   return table;
 }

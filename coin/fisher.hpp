@@ -6,30 +6,35 @@
 // The last two share one computation: the Fisher of given targets.
 //
 // Two implementations: a per-sample, per-class backward loop (the reference, any module), and a
-// batched one that rebuilds per-sample gradients of each Linear layer from its input a and its
-// output gradient g: sum_b p_by * g_b^2 (a_b^2)^T for the weight, sum_b p_by * g_b^2 for the bias.
+// batched one that rebuilds each sample's gradient from a traced forward pass (coin/network.hpp):
+// with a a layer's input and g the gradient at its output, per sample,
+//   Linear  dW = g a^T, db = g                      -> sum_b w_b g_b^2 (a_b^2)^T, sum_b w_b g_b^2;
+//   Conv2d  dW[o][c] = a[c] correlated with g[o], db[o] = sum of g[o] -> one grouped convolution
+//           per batch and class gives every sample's dW (the unfold + bmm form, measured slower).
 #pragma once
 
 #include <torch/torch.h>
 
 #include <vector>
 
-#include "coin/model.hpp"
+#include "coin/network.hpp"
 
 namespace coinsim {
 
 using DiagonalFisher = std::vector<torch::Tensor>;  // one tensor per parameter, same shapes
 
-DiagonalFisher exact_fisher(Mlp& model, const torch::Tensor& images, int64_t batch_size = 256);
-DiagonalFisher exact_fisher_reference(Mlp& model, const torch::Tensor& images);
+// batch_size 0: the fastest measured for the architecture.
+DiagonalFisher exact_fisher(NetworkImpl& model, const torch::Tensor& images,
+                            int64_t batch_size = 0);
+DiagonalFisher exact_fisher_reference(NetworkImpl& model, const torch::Tensor& images);
 
 // Per-sample squared gradients of log p(target_n | x_n), averaged: the sampled estimator with
 // targets from sampled_targets(), the empirical one with the true labels.
-DiagonalFisher target_fisher(Mlp& model, const torch::Tensor& images, const torch::Tensor& targets,
-                             int64_t batch_size = 256);
-DiagonalFisher target_fisher_reference(Mlp& model, const torch::Tensor& images,
+DiagonalFisher target_fisher(NetworkImpl& model, const torch::Tensor& images,
+                             const torch::Tensor& targets, int64_t batch_size = 0);
+DiagonalFisher target_fisher_reference(NetworkImpl& model, const torch::Tensor& images,
                                        const torch::Tensor& targets);
 // One class per image drawn from the model's p(.|x), reproducibly from `seed`.
-torch::Tensor sampled_targets(Mlp& model, const torch::Tensor& images, std::uint64_t seed);
+torch::Tensor sampled_targets(NetworkImpl& model, const torch::Tensor& images, std::uint64_t seed);
 
 }  // namespace coinsim

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "coin/architectures.hpp"
 #include "common/files.hpp"
 #include "common/hash.hpp"
 
@@ -22,17 +23,17 @@ std::string cpu_model() {
 
 }  // namespace
 
-double measure_forward_seconds(Mlp& model, const torch::Tensor& image, int repeats) {
+double measure_forward_seconds(NetworkImpl& model, const torch::Tensor& image, int repeats) {
   const int threads = torch::get_num_threads();
   torch::set_num_threads(1);  // a server core serves one request
   const torch::NoGradGuard no_grad;
-  model->eval();
-  const torch::Tensor input = image.reshape({1, -1});
-  for (int i = 0; i < 20; ++i) model->forward(input);  // caches, allocator, lazy init
+  model.eval();
+  const torch::Tensor input = image.reshape({1, 1, 28, 28});
+  for (int i = 0; i < 20; ++i) model.forward(input);  // caches, allocator, lazy init
   std::vector<double> seconds;
   for (int i = 0; i < repeats; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    model->forward(input);
+    model.forward(input);
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
@@ -58,8 +59,8 @@ double cached_forward_seconds(const Scenario& s) {
   } catch (const std::exception&) {
     // absent or unreadable: measure again
   }
-  Mlp model = make_model(s.model, s.dataset.num_classes());
-  const double seconds = measure_forward_seconds(model, torch::rand({28, 28}));
+  const Network model = make_model(s.model, s.dataset.num_classes());
+  const double seconds = measure_forward_seconds(*model, torch::rand({28, 28}));
   nlohmann::json record = key;
   record["forward_seconds"] = seconds;
   write_file_atomically(path, record.dump(2) + "\n");

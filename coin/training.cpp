@@ -4,11 +4,11 @@
 
 namespace coinsim {
 
-void train_model(Mlp& model, const ImageSet& data, const TrainingSpec& spec, std::uint64_t seed,
-                 const std::string& name, const Progress& progress) {
-  torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(spec.learning_rate));
+void train_model(NetworkImpl& model, const ImageSet& data, const TrainingSpec& spec,
+                 std::uint64_t seed, const std::string& name, const Progress& progress) {
+  torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(spec.learning_rate));
   torch::Generator generator = at::detail::createCPUGenerator(seed);
-  model->train();
+  model.train();
   for (int epoch = 1; epoch <= spec.epochs; ++epoch) {
     const auto order = torch::randperm(data.size(), generator);
     double loss_sum = 0;
@@ -18,7 +18,7 @@ void train_model(Mlp& model, const ImageSet& data, const TrainingSpec& spec, std
       const auto images = data.images.index_select(0, index);
       const auto labels = data.labels.index_select(0, index);
       optimizer.zero_grad();
-      const auto logits = model->forward(images);
+      const auto logits = model.forward(images);
       const auto loss = torch::nn::functional::cross_entropy(logits, labels);
       loss.backward();
       optimizer.step();
@@ -31,7 +31,7 @@ void train_model(Mlp& model, const ImageSet& data, const TrainingSpec& spec, std
                   static_cast<double>(correct) / data.size());
     progress.say(line);
   }
-  model->eval();
+  model.eval();
 }
 
 }  // namespace coinsim

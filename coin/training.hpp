@@ -5,12 +5,12 @@
 #include <string>
 
 #include "coin/dataset.hpp"
-#include "coin/model.hpp"
+#include "coin/network.hpp"
 #include "common/progress.hpp"
 
 namespace coinsim {
 
-void train_model(Mlp& model, const ImageSet& data, const TrainingSpec& spec, std::uint64_t seed,
-                 const std::string& name, const Progress& progress);
+void train_model(NetworkImpl& model, const ImageSet& data, const TrainingSpec& spec,
+                 std::uint64_t seed, const std::string& name, const Progress& progress);
 
 }  // namespace coinsim

@@ -17,7 +17,7 @@ namespace {
 using Json = nlohmann::json;
 
 const std::set<std::string> kDatasets = {"fashion-mnist", "synthetic"};
-const std::set<std::string> kArchitectures = {"mlp"};
+const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
 const std::set<std::string> kMethods = {"coin", "averaging"};
@@ -101,14 +101,26 @@ TaskSpec read_tasks(JsonReader in, int num_classes) {
   return spec;
 }
 
+std::vector<int> layer_widths(JsonReader& in, const std::string& key, std::vector<int> fallback) {
+  const auto widths = in.integers(key, {fallback.begin(), fallback.end()});
+  if (widths.empty()) in.fail(key, "needs at least one layer");
+  for (const long long width : widths)
+    if (width < 1 || width > 100000) in.fail(key, "layer widths must be between 1 and 100000");
+  return {widths.begin(), widths.end()};
+}
+
 ModelSpec read_model(JsonReader in) {
   ModelSpec spec;
   spec.architecture = one_of(in, "architecture", spec.architecture, kArchitectures);
-  const auto hidden = in.integers("hidden", {200});
-  if (hidden.empty()) in.fail("hidden", "needs at least one hidden layer");
-  for (const long long width : hidden)
-    if (width < 1 || width > 100000) in.fail("hidden", "layer widths must be between 1 and 100000");
-  spec.hidden.assign(hidden.begin(), hidden.end());
+  spec.hidden = layer_widths(in, "hidden", spec.hidden);
+  spec.channels = layer_widths(in, "channels", spec.channels);
+  if (in.has("hidden") && spec.architecture != "mlp")
+    in.fail("hidden", "only for \"architecture\": \"mlp\"");
+  if (in.has("channels") && spec.architecture != "residual-cnn")
+    in.fail("channels", "only for \"architecture\": \"residual-cnn\"");
+  if (spec.channels.size() != 2)
+    in.fail("channels", "needs two widths (first and second stage), got " +
+                            std::to_string(spec.channels.size()));
   in.finish();
   return spec;
 }
@@ -458,6 +470,16 @@ const StrategySpec& Scenario::strategy(const std::string& wanted) const {
   throw Error(source.string() + ": /strategies: no strategy named \"" + wanted + "\"");
 }
 
+namespace {
+// Only the fields the architecture uses (an MLP's key is what it was before CNNs existed).
+nlohmann::json model_json(const ModelSpec& model) {
+  nlohmann::json json = {{"architecture", model.architecture}};
+  if (model.architecture == "mlp") json["hidden"] = model.hidden;
+  if (model.architecture == "residual-cnn") json["channels"] = model.channels;
+  return json;
+}
+}  // namespace
+
 nlohmann::json training_inputs(const Scenario& s) {
   Json json = {
       {"seed", s.seed},
@@ -468,7 +490,7 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"synthetic_train", s.dataset.synthetic_train},
         {"synthetic_test", s.dataset.synthetic_test}}},
       {"tasks", {{"kind", "split"}, {"classes", s.tasks.classes}}},
-      {"model", {{"architecture", s.model.architecture}, {"hidden", s.model.hidden}}},
+      {"model", model_json(s.model)},
       {"training",
        {{"epochs", s.training.epochs},
         {"batch_size", s.training.batch_size},

@@ -27,8 +27,9 @@ struct TaskSpec {
 };
 
 struct ModelSpec {
-  std::string architecture = "mlp";
-  std::vector<int> hidden = {200};
+  std::string architecture = "mlp";  // "mlp", "lenet5" or "residual-cnn" (coin/architectures.hpp)
+  std::vector<int> hidden = {200};   // mlp: hidden layer widths
+  std::vector<int> channels = {8, 16};  // residual-cnn: channels of its two stages
 };
 
 struct TrainingSpec {

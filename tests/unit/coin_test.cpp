@@ -1,12 +1,13 @@
 // COIN's maths on real LibTorch models: the exact diagonal Fisher against the closed form of
-// softmax regression and against the per-sample reference loop; Fisher-weighted merging against
-// its formula; one-hot weights giving back the chosen model bit for bit.
+// softmax regression and against the per-sample reference loop on every architecture (Linear and
+// Conv2d layers, residual sums); Fisher-weighted merging against its formula; one-hot weights
+// giving back the chosen model bit for bit; forward flops against hand counts.
 #include <gtest/gtest.h>
 
+#include "coin/architectures.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
 #include "coin/forward_timing.hpp"
-#include "coin/model.hpp"
 
 namespace coinsim {
 namespace {
@@ -17,8 +18,8 @@ struct LogisticCase {
   torch::Tensor x;
   LogisticCase() {
     torch::manual_seed(3);
-    model = Mlp(5, std::vector<int>{}, 3);
-    model->to(torch::kDouble);
+    set_parameters(model, parameters_of(*std::make_shared<Mlp>(5, std::vector<int>{}, 3)));
+    model.to(torch::kDouble);
     x = torch::randn({40, 5}, torch::kDouble);
   }
 };
@@ -27,7 +28,7 @@ TEST(Fisher, SoftmaxRegressionMatchesClosedForm) {
   // For logits z = W x + b, d log p_y / d z_c = [y = c] - p_c, so the exact Fisher is
   //   F(W[c][m]) = E_x p_c (1 - p_c) x_m^2,   F(b[c]) = E_x p_c (1 - p_c).
   LogisticCase lr;
-  const auto p = torch::softmax(lr.model->forward(lr.x), 1).detach();
+  const auto p = torch::softmax(lr.model.forward(lr.x), 1).detach();
   const auto variance = p * (1 - p);  // N x 3
   const auto expected_weight = variance.t().mm(lr.x.square()) / lr.x.size(0);
   const auto expected_bias = variance.mean(0);
@@ -39,27 +40,53 @@ TEST(Fisher, SoftmaxRegressionMatchesClosedForm) {
   }
 }
 
-TEST(Fisher, BatchedEqualsPerSampleLoopOnAnMlp) {
-  torch::manual_seed(11);
-  Mlp model(28 * 28, std::vector<int>{32, 16}, 10);
-  model->to(torch::kDouble);
-  const auto images = torch::randn({50, 1, 28, 28}, torch::kDouble);
-  const auto batched = exact_fisher(model, images, 17);  // batches that do not divide 50
-  const auto reference = exact_fisher_reference(model, images);
+// Largest difference relative to the largest reference value, parameter by parameter.
+void expect_same_fisher(const DiagonalFisher& batched, const DiagonalFisher& reference,
+                        double tolerance) {
   ASSERT_EQ(batched.size(), reference.size());
   for (std::size_t i = 0; i < batched.size(); ++i) {
     const double scale = reference[i].abs().max().item<double>();
-    EXPECT_GT(scale, 0);
-    EXPECT_LE((batched[i] - reference[i]).abs().max().item<double>(), 1e-10 * scale)
+    EXPECT_GT(scale, 0) << "parameter " << i;
+    EXPECT_LE((batched[i] - reference[i]).abs().max().item<double>(), tolerance * scale)
         << "parameter " << i;
   }
+}
+
+Network double_model(const std::string& architecture, int seed) {
+  torch::manual_seed(seed);
+  ModelSpec spec;
+  spec.architecture = architecture;
+  spec.hidden = {32, 16};
+  spec.channels = {4, 6};
+  Network model = make_model(spec, 10);
+  model->to(torch::kDouble);
+  return model;
+}
+
+TEST(Fisher, BatchedEqualsPerSampleLoopOnEveryArchitecture) {
+  for (const std::string architecture : {"mlp", "lenet5", "residual-cnn"}) {
+    SCOPED_TRACE(architecture);
+    const Network model = double_model(architecture, 11);
+    const auto images = torch::randn({23, 1, 28, 28}, torch::kDouble);
+    // Batches that do not divide the 23 images.
+    expect_same_fisher(exact_fisher(*model, images, 10), exact_fisher_reference(*model, images),
+                       1e-10);
+  }
+}
+
+TEST(Fisher, BatchedEqualsPerSampleLoopInSinglePrecision) {
+  // What runs in coinsim: float32 LeNet-5, batched against the loop to a relative 1e-5.
+  torch::manual_seed(13);
+  LeNet5 model(10);
+  const auto images = torch::randn({40, 1, 28, 28});
+  expect_same_fisher(exact_fisher(model, images, 16), exact_fisher_reference(model, images), 1e-5);
 }
 
 TEST(Fisher, EmpiricalMatchesClosedFormOfSoftmaxRegression) {
   // With y the given label: d log p_y / d z_c = [y = c] - p_c, squared per sample.
   LogisticCase lr;
   const auto labels = torch::randint(0, 3, {lr.x.size(0)}, torch::kLong);
-  const auto p = torch::softmax(lr.model->forward(lr.x), 1).detach();
+  const auto p = torch::softmax(lr.model.forward(lr.x), 1).detach();
   const auto residual = torch::one_hot(labels, 3).to(torch::kDouble) - p;  // N x 3
   const auto expected_weight = residual.square().t().mm(lr.x.square()) / lr.x.size(0);
   for (const auto& fisher : {target_fisher(lr.model, lr.x, labels, 16),
@@ -82,19 +109,14 @@ TEST(Fisher, SampledTargetsAreReproducibleAndAverageToTheExactFisher) {
   EXPECT_LT(relative, 0.05);  // the standard error over 20,000 draws is ~1%
 }
 
-TEST(Fisher, BatchedTargetFisherEqualsPerSampleLoopOnAnMlp) {
-  torch::manual_seed(12);
-  Mlp model(28 * 28, std::vector<int>{32, 16}, 10);
-  model->to(torch::kDouble);
-  const auto images = torch::randn({50, 1, 28, 28}, torch::kDouble);
-  const auto targets = sampled_targets(model, images, 3);
-  const auto batched = target_fisher(model, images, targets, 17);
-  const auto reference = target_fisher_reference(model, images, targets);
-  for (std::size_t i = 0; i < batched.size(); ++i) {
-    const double scale = reference[i].abs().max().item<double>();
-    EXPECT_GT(scale, 0);
-    EXPECT_LE((batched[i] - reference[i]).abs().max().item<double>(), 1e-10 * scale)
-        << "parameter " << i;
+TEST(Fisher, BatchedTargetFisherEqualsPerSampleLoopOnEveryArchitecture) {
+  for (const std::string architecture : {"mlp", "lenet5", "residual-cnn"}) {
+    SCOPED_TRACE(architecture);
+    const Network model = double_model(architecture, 12);
+    const auto images = torch::randn({23, 1, 28, 28}, torch::kDouble);
+    const auto targets = sampled_targets(*model, images, 3);
+    expect_same_fisher(target_fisher(*model, images, targets, 10),
+                       target_fisher_reference(*model, images, targets), 1e-10);
   }
 }
 
@@ -137,16 +159,50 @@ TEST(Encoder, OneHotWeightsReturnTheChosenModelExactly) {
   }
 }
 
-TEST(Model, ForwardFlopsAreCountedFromLayerShapes) {
+TEST(Model, MlpFlopsAreCountedFromLayerShapes) {
   Mlp model(28 * 28, std::vector<int>{200}, 10);
-  EXPECT_DOUBLE_EQ(model->forward_flops(), 2.0 * 784 * 200 + 200 + 200 + 2.0 * 200 * 10 + 10);
+  EXPECT_DOUBLE_EQ(forward_flops(model), 2.0 * 784 * 200 + 200 + 200 + 2.0 * 200 * 10 + 10);
+}
+
+TEST(Model, LeNet5FlopsAreCountedFromLayerShapes) {
+  // Convolution: 2 x fan-in per output plus its bias; ReLU one per output; pooling one per input.
+  const double conv1 = 2.0 * 25 * 6 * 28 * 28 + 6 * 28 * 28 + 6 * 28 * 28 + 6 * 28 * 28;
+  const double conv2 = 2.0 * 150 * 16 * 10 * 10 + 3 * 16 * 10 * 10;
+  const double dense =
+      (2.0 * 400 * 120 + 2 * 120) + (2.0 * 120 * 84 + 2 * 84) + (2.0 * 84 * 10 + 10);
+  LeNet5 model(10);
+  EXPECT_DOUBLE_EQ(forward_flops(model), conv1 + conv2 + dense);
+}
+
+TEST(Model, ResidualCnnFlopsAreCountedFromLayerShapes) {
+  const double n = 8, w = 16, big = 28 * 28, small = 14 * 14;
+  const auto conv = [](double in, double out, double positions) {
+    return 2 * in * 9 * out * positions + out * positions;  // with bias
+  };
+  const double stage1 = conv(1, n, big) + n * big                  // stem + ReLU
+                        + 2 * conv(n, n, big) + 3 * n * big        // block: 2 ReLU, sum
+                        + n * big;                                 // pooling
+  const double stage2 = conv(n, w, small) + w * small              // widen + ReLU
+                        + 2 * conv(w, w, small) + 3 * w * small    // block
+                        + w * small + w * 49 + (2 * w * 10 + 10);  // pool, average, head
+  ResidualCnn model(8, 16, 10);
+  EXPECT_DOUBLE_EQ(forward_flops(model), stage1 + stage2);
+}
+
+TEST(Model, ResidualCnnHasSixConvolutions) {
+  ResidualCnn model(8, 16, 10);
+  LayerTrace trace;
+  model.forward_traced(torch::randn({2, 1, 28, 28}), &trace);
+  int convolutions = 0;
+  for (const auto& layer : trace.layers) convolutions += layer.kind == TracedLayer::Kind::conv2d;
+  EXPECT_EQ(convolutions, 6);
 }
 
 TEST(Model, ForwardPassIsTimedOnOneCoreAndLeavesThreadsAlone) {
   torch::set_num_threads(2);
-  Mlp model(28 * 28, std::vector<int>{200}, 10);
+  LeNet5 model(10);
   const double seconds = measure_forward_seconds(model, torch::rand({28, 28}), 50);
-  // A real measurement: positive, and far below a second for 0.3 Mflop.
+  // A real measurement: positive, and far below a second for 0.9 Mflop.
   EXPECT_GT(seconds, 0.0);
   EXPECT_LT(seconds, 0.1);
   EXPECT_EQ(torch::get_num_threads(), 2);

@@ -259,6 +259,28 @@ TEST(Scenario, FisherDataIsAnInputOfTheTable) {
             "queries)");
 }
 
+TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
+  const Scenario mlp = parse_scenario(Json::object(), "s.json");
+  const Scenario lenet = parse_scenario({{"model", {{"architecture", "lenet5"}}}}, "s.json");
+  const Scenario cnn = parse_scenario(
+      {{"model", {{"architecture", "residual-cnn"}, {"channels", {4, 12}}}}}, "s.json");
+  EXPECT_EQ(cnn.model.channels, (std::vector<int>{4, 12}));
+  // The MLP's key is unchanged by the other architectures' fields (its cached models stay valid).
+  EXPECT_EQ(training_inputs(mlp)["model"].dump(), R"({"architecture":"mlp","hidden":[200]})");
+  EXPECT_EQ(training_inputs(lenet)["model"].dump(), R"({"architecture":"lenet5"})");
+  EXPECT_EQ(training_inputs(cnn)["model"].dump(),
+            R"({"architecture":"residual-cnn","channels":[4,12]})");
+  EXPECT_EQ(error_of({{"model", {{"architecture", "lenet5"}, {"hidden", {10}}}}}),
+            "s.json: /model/hidden: only for \"architecture\": \"mlp\"");
+  EXPECT_EQ(error_of({{"model", {{"channels", {8, 16}}}}}),
+            "s.json: /model/channels: only for \"architecture\": \"residual-cnn\"");
+  EXPECT_EQ(error_of({{"model", {{"architecture", "residual-cnn"}, {"channels", {8}}}}}),
+            "s.json: /model/channels: needs two widths (first and second stage), got 1");
+  EXPECT_EQ(error_of({{"model", {{"architecture", "resnet50"}}}}),
+            "s.json: /model/architecture: unknown value \"resnet50\" (expected one of: lenet5, "
+            "mlp, residual-cnn)");
+}
+
 TEST(Scenario, TrainingRegimesAreInputsOfTheModels) {
   const Scenario shared = parse_scenario(Json::object(), "s.json");
   const Scenario independent = parse_scenario({{"training", {{"init", "independent"}}}}, "s.json");
