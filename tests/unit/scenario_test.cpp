@@ -259,6 +259,19 @@ TEST(Scenario, FisherDataIsAnInputOfTheTable) {
             "queries)");
 }
 
+TEST(Scenario, DatasetsFindTheirFilesAndHoldOutValidation) {
+  const Scenario mnist = parse_scenario({{"dataset", {{"name", "mnist"}}}}, "s.json");
+  EXPECT_EQ(mnist.dataset.path, "data/mnist");
+  EXPECT_DOUBLE_EQ(mnist.dataset.validation, 0.1);
+  const Scenario none = parse_scenario({{"dataset", {{"validation", 0}}}}, "s.json");
+  EXPECT_NE(training_inputs(mnist).dump(), training_inputs(none).dump());
+  EXPECT_EQ(error_of({{"dataset", {{"validation", 0.9}}}}),
+            "s.json: /dataset/validation: must be a fraction between 0 and 0.5, got 0.9");
+  EXPECT_EQ(error_of({{"dataset", {{"name", "cifar10"}}}}),
+            "s.json: /dataset/name: unknown value \"cifar10\" (expected one of: fashion-mnist, "
+            "mnist, synthetic)");
+}
+
 TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
   const Scenario mlp = parse_scenario(Json::object(), "s.json");
   const Scenario lenet = parse_scenario({{"model", {{"architecture", "lenet5"}}}}, "s.json");

