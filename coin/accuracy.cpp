@@ -19,7 +19,7 @@ TaskAccuracy available_accuracy(const OutputTable& table, const Task& task, int 
     const int label = table.labels[image];
     if (!task.in_domain(label)) continue;
     ++result.images;
-    hits += task.predict(table.at(index, image)) == label;
+    hits += task.predict(table.at(index, image)) == task.target(label);
   }
   result.available = fraction(hits, result.images);
   return result;
@@ -48,7 +48,7 @@ std::vector<DecodedAccuracy> decoded_accuracy(const OutputTable& table,
       if (!task.in_domain(label)) continue;
       const int predicted = task.predict(recovered[erased[e]].data());
       ++counts[e];
-      hits[e] += predicted == label;
+      hits[e] += predicted == task.target(label);
       matches[e] += predicted == task.predict(table.at(erased[e], image));
     }
   }
@@ -68,7 +68,7 @@ DecodedAccuracy backup_accuracy(const OutputTable& table, const Task& task, int 
     if (!task.in_domain(label)) continue;
     const int predicted = task.predict(table.at(backup, image));
     ++count;
-    hits += predicted == label;
+    hits += predicted == task.target(label);
     matches += predicted == task.predict(table.at(index, image));
   }
   return {"cheap-backup", std::to_string(index), index, fraction(hits, count),

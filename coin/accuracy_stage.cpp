@@ -73,8 +73,8 @@ std::vector<Network> trained_models(const Scenario& s, const Dataset& data, cons
     } else {
       set_parameters(*model,
                      starting_weights(s, data, spec, regime, folder, init_seed, i, progress));
-      progress.say(name + ": training on classes of task " + std::to_string(i));
-      train_model(*model, select_classes(data.train, s.tasks.classes[i]), s.training,
+      progress.say(name + ": training on task " + std::to_string(i));
+      train_model(*model, task_data(data.train, s.tasks.label_maps()[i]), s.training,
                   train_seed + i, name, progress);
       save_parameters(parameters_of(*model), file);
     }
@@ -163,7 +163,7 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
     const ImageSet queries = own_task ? ImageSet{} : fisher_images(s, data.train);  // drawn once
     for (int i = 0; i < s.k(); ++i) {
       const ImageSet samples =
-          own_task ? fisher_images(s, select_classes(data.train, s.tasks.classes[i])) : queries;
+          own_task ? fisher_images(s, task_data(data.train, s.tasks.label_maps()[i])) : queries;
       fishers.push_back(estimate_fisher(s, *models[i], samples, i));
     }
   }
@@ -197,9 +197,8 @@ AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
     stage.table = build_table(s, code, progress);
     save_table(stage.table, stage.table_path);
   }
-  stage.accuracy =
-      measure_accuracy(stage.table, make_tasks(s.tasks.classes, stage.table.num_outputs), code,
-                       s.coding.methods, decoding_space(s.coding.decoding));
+  stage.accuracy = measure_accuracy(stage.table, make_tasks(s.tasks, stage.table.num_outputs), code,
+                                    s.coding.methods, decoding_space(s.coding.decoding));
   return stage;
 }
 

@@ -132,10 +132,11 @@ Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed) {
   return data;
 }
 
-ImageSet select_classes(const ImageSet& set, const std::vector<int>& classes) {
-  auto mask = torch::zeros_like(set.labels, torch::kBool);
-  for (const int c : classes) mask |= set.labels == c;
-  return rows(set, mask.nonzero().squeeze(1));
+ImageSet task_data(const ImageSet& set, const std::vector<int>& label_map) {
+  const auto targets = torch::tensor(std::vector<int64_t>(label_map.begin(), label_map.end()))
+                           .index_select(0, set.labels);
+  const auto index = (targets >= 0).nonzero().squeeze(1);
+  return {set.images.index_select(0, index), targets.index_select(0, index)};
 }
 
 }  // namespace coinsim

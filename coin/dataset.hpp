@@ -31,7 +31,7 @@ struct Dataset {
 // Throws Error naming the missing, truncated or unreadable file.
 Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed);
 
-// The images whose label is in `classes`.
-ImageSet select_classes(const ImageSet& set, const std::vector<int>& classes);
+// A task's view: the images of its domain (label_map[label] >= 0), labelled with its own labels.
+ImageSet task_data(const ImageSet& set, const std::vector<int>& label_map);
 
 }  // namespace coinsim

@@ -1,27 +1,39 @@
-// A task is a view of a dataset: here a split task, the subset of classes one model learns.
-// Models keep the dataset's full output width; a task predicts the most probable of its own
-// classes, and scores only the images whose label is one of them (its domain).
+// A task is a view of a dataset, given by a label map: map[c] is the task's label for an image of
+// dataset class c, or -1 when such images are outside the task's domain.
+//   split tasks    (/tasks/kind "split") learn a subset of the classes, labels unchanged: the
+//                  domain is the subset;
+//   relabel tasks  (/tasks/kind "relabel") give every class a label of their own (for example
+//                  Fashion-MNIST items -> super-categories, digits -> parity): the domain is every
+//                  image.
+// Models keep the dataset's output width (the widest task's); a task predicts the most probable
+// of its own labels, and scores only the images of its domain, against its own label for them.
 #pragma once
 
 #include <vector>
+
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 
 class Task {
  public:
-  Task(std::vector<int> classes, int num_outputs);
+  Task(std::vector<int> label_map, int num_outputs);
 
-  bool in_domain(int label) const { return label >= 0 && label < num_outputs_ && member_[label]; }
-  // The class, among this task's, with the highest score.
+  bool in_domain(int label) const { return target(label) >= 0; }
+  // The task's label for an image of dataset class `label` (-1: outside the domain).
+  int target(int label) const {
+    return label >= 0 && label < static_cast<int>(map_.size()) ? map_[label] : -1;
+  }
+  // The label, among this task's, with the highest score.
   int predict(const float* scores) const;
-  const std::vector<int>& classes() const { return classes_; }
+  const std::vector<int>& labels() const { return labels_; }  // sorted, distinct
+  const std::vector<int>& label_map() const { return map_; }
 
  private:
-  std::vector<int> classes_;
-  std::vector<bool> member_;
-  int num_outputs_;
+  std::vector<int> map_;
+  std::vector<int> labels_;
 };
 
-std::vector<Task> make_tasks(const std::vector<std::vector<int>>& classes, int num_outputs);
+std::vector<Task> make_tasks(const TaskSpec& spec, int num_outputs);
 
 }  // namespace coinsim

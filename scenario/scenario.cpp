@@ -79,27 +79,63 @@ DatasetSpec read_dataset(JsonReader in) {
   return spec;
 }
 
+// Every task's list: 2 to `max_tasks` lists, none empty, each value in 0..num_classes-1.
+std::vector<std::vector<int>> task_lists(JsonReader& in, const std::string& key,
+                                         const std::vector<std::vector<long long>>& fallback,
+                                         int num_classes, std::size_t max_tasks) {
+  const auto lists = in.integer_lists(key, fallback);
+  if (lists.size() < 2) in.fail(key, "needs at least 2 tasks, got " + std::to_string(lists.size()));
+  if (lists.size() > max_tasks)
+    in.fail(key, "k = " + std::to_string(lists.size()) + " tasks exceed the " +
+                     std::to_string(max_tasks) +
+                     (key == "classes" ? " classes of the dataset" : " tasks coinsim supports"));
+  std::vector<std::vector<int>> result;
+  for (std::size_t t = 0; t < lists.size(); ++t) {
+    const std::string at = key + "/" + std::to_string(t);
+    if (lists[t].empty()) in.fail(at, "a task needs at least one class");
+    for (const long long c : lists[t])
+      if (c < 0 || c >= num_classes)
+        in.fail(at, (key == "maps" ? "label " : "class ") + std::to_string(c) + " is outside 0.." +
+                        std::to_string(num_classes - 1));
+    result.emplace_back(lists[t].begin(), lists[t].end());
+  }
+  return result;
+}
+
+void check_split(JsonReader& in, const std::vector<std::vector<int>>& classes) {
+  for (std::size_t t = 0; t < classes.size(); ++t) {
+    std::set<int> seen;
+    for (const int c : classes[t])
+      if (!seen.insert(c).second)
+        in.fail("classes/" + std::to_string(t), "class " + std::to_string(c) + " appears twice");
+  }
+}
+
+void check_relabel(JsonReader& in, const std::vector<std::vector<int>>& maps, int num_classes) {
+  for (std::size_t t = 0; t < maps.size(); ++t) {
+    const std::string at = "maps/" + std::to_string(t);
+    if (maps[t].size() != static_cast<std::size_t>(num_classes))
+      in.fail(at, "a label map needs one label per class (" + std::to_string(num_classes) +
+                      "), got " + std::to_string(maps[t].size()));
+    if (std::set<int>(maps[t].begin(), maps[t].end()).size() < 2)
+      in.fail(at, "a task needs at least two labels");
+  }
+}
+
 TaskSpec read_tasks(JsonReader in, int num_classes) {
   TaskSpec spec;
-  const std::string kind = in.string("kind", "split");
-  if (kind != "split") in.fail("kind", "unknown value \"" + kind + "\" (expected one of: split)");
-  const auto lists = in.integer_lists("classes", {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}});
-  if (lists.size() < 2)
-    in.fail("classes", "needs at least 2 tasks, got " + std::to_string(lists.size()));
-  if (lists.size() > static_cast<std::size_t>(num_classes))
-    in.fail("classes", "k = " + std::to_string(lists.size()) + " tasks exceed the " +
-                           std::to_string(num_classes) + " classes of the dataset");
-  for (std::size_t t = 0; t < lists.size(); ++t) {
-    const std::string at = "classes/" + std::to_string(t);
-    if (lists[t].empty()) in.fail(at, "a task needs at least one class");
-    std::set<long long> seen;
-    for (const long long c : lists[t]) {
-      if (c < 0 || c >= num_classes)
-        in.fail(at,
-                "class " + std::to_string(c) + " is outside 0.." + std::to_string(num_classes - 1));
-      if (!seen.insert(c).second) in.fail(at, "class " + std::to_string(c) + " appears twice");
-    }
-    spec.classes.emplace_back(lists[t].begin(), lists[t].end());
+  spec.num_classes = num_classes;
+  spec.kind = one_of(in, "kind", spec.kind, {"relabel", "split"});
+  if (spec.kind == "split") {
+    if (in.has("maps")) in.fail("maps", "only with \"kind\": \"relabel\"");
+    spec.classes = task_lists(in, "classes", {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, num_classes,
+                              static_cast<std::size_t>(num_classes));
+    check_split(in, spec.classes);
+  } else {
+    if (in.has("classes")) in.fail("classes", "only with \"kind\": \"split\"");
+    if (!in.has("maps")) in.fail("maps", "relabel tasks need their label maps");
+    spec.maps = task_lists(in, "maps", {}, num_classes, 10);
+    check_relabel(in, spec.maps, num_classes);
   }
   in.finish();
   return spec;
@@ -463,6 +499,17 @@ int StrategySpec::servers(int k, int r) const {
   return k + r;  // coded, replication, cheap-backup
 }
 
+std::vector<std::vector<int>> TaskSpec::label_maps() const {
+  if (kind == "relabel") return maps;
+  std::vector<std::vector<int>> result;
+  for (const auto& subset : classes) {
+    std::vector<int> map(num_classes, -1);
+    for (const int c : subset) map.at(c) = c;
+    result.push_back(map);
+  }
+  return result;
+}
+
 bool Scenario::needs_backups() const {
   return std::any_of(strategies.begin(), strategies.end(),
                      [](const StrategySpec& s) { return s.kind == "cheap-backup"; });
@@ -475,6 +522,11 @@ const StrategySpec& Scenario::strategy(const std::string& wanted) const {
 }
 
 namespace {
+nlohmann::json tasks_json(const TaskSpec& tasks) {
+  if (tasks.kind == "relabel") return {{"kind", "relabel"}, {"maps", tasks.maps}};
+  return {{"kind", "split"}, {"classes", tasks.classes}};
+}
+
 // Only the fields the architecture uses (an MLP's key is what it was before CNNs existed).
 nlohmann::json model_json(const ModelSpec& model) {
   nlohmann::json json = {{"architecture", model.architecture}};
@@ -494,7 +546,7 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"synthetic_train", s.dataset.synthetic_train},
         {"synthetic_test", s.dataset.synthetic_test},
         {"validation", s.dataset.validation}}},
-      {"tasks", {{"kind", "split"}, {"classes", s.tasks.classes}}},
+      {"tasks", tasks_json(s.tasks)},
       {"model", model_json(s.model)},
       {"training",
        {{"epochs", s.training.epochs},

@@ -24,7 +24,15 @@ struct DatasetSpec {
 };
 
 struct TaskSpec {
-  std::vector<std::vector<int>> classes;  // split tasks: model i learns the classes in classes[i]
+  std::string kind = "split";             // "split" or "relabel" (coin/task.hpp)
+  std::vector<std::vector<int>> classes;  // split: model i learns the classes in classes[i]
+  std::vector<std::vector<int>> maps;     // relabel: maps[i][c] is task i's label for class c
+  int num_classes = 10;                   // of the dataset
+
+  int count() const { return static_cast<int>(kind == "relabel" ? maps.size() : classes.size()); }
+  // Task i's label for each dataset class, -1 outside its domain (split: the identity on its
+  // classes).
+  std::vector<std::vector<int>> label_maps() const;
 };
 
 struct ModelSpec {
@@ -159,7 +167,7 @@ struct Scenario {
   std::filesystem::path cache_dir = "cache";
   bool request_log = false;  // also write requests-<strategy>.csv
 
-  int k() const { return static_cast<int>(tasks.classes.size()); }
+  int k() const { return tasks.count(); }
   int r() const { return coding.r; }
   const StrategySpec& strategy(const std::string& name) const;  // throws Error if absent
   bool needs_backups() const;                                   // some strategy is a cheap backup

@@ -161,7 +161,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                               const std::filesystem::path& requests_csv,
                               double measured_forward_seconds) {
   const double work = request_flops(s, table, measured_forward_seconds);
-  const std::vector<Task> tasks = make_tasks(s.tasks.classes, table.num_outputs);
+  const std::vector<Task> tasks = make_tasks(s.tasks, table.num_outputs);
   const Strategy strategy(s.strategy(strategy_name), s, table, tasks);
   const auto engine = make_engine();
   configure_network(s.platform.network);

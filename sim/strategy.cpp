@@ -12,13 +12,13 @@ bool all_of_first(const std::vector<bool>& flags, int n) {
   return std::all_of(flags.begin(), flags.begin() + n, [](bool f) { return f; });
 }
 
-// The default answer of a task: its most frequent class among the table's images in its domain
-// (the smallest such class on ties).
+// The default answer of a task: its most frequent label among the table's images in its domain
+// (the smallest such label on ties).
 int majority_class(const Task& task, const OutputTable& table) {
   std::map<int, int> counts;
   for (const int label : table.labels)
-    if (task.in_domain(label)) ++counts[label];
-  int best = task.classes().front();
+    if (task.in_domain(label)) ++counts[task.target(label)];
+  int best = task.labels().front();
   for (const auto& [label, count] : counts)
     if (count > counts[best]) best = label;
   return best;
@@ -113,7 +113,7 @@ QueryOutcome Strategy::score(const std::vector<bool>& available, int image) cons
     } else {
       ++outcome.failed_tasks;
     }
-    outcome.correct_tasks += answer == label;
+    outcome.correct_tasks += answer == t.target(label);
   }
   return outcome;
 }

@@ -272,6 +272,33 @@ TEST(Scenario, DatasetsFindTheirFilesAndHoldOutValidation) {
             "mnist, synthetic)");
 }
 
+TEST(Scenario, RelabelTasksAreLabelMapsOverEveryClass) {
+  const Json identity = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const Json parity = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+  const Scenario s =
+      parse_scenario({{"tasks", {{"kind", "relabel"}, {"maps", {identity, parity}}}}}, "s.json");
+  EXPECT_EQ(s.k(), 2);
+  EXPECT_EQ(s.tasks.label_maps()[1][3], 1);
+  EXPECT_EQ(training_inputs(s)["tasks"].dump(),
+            R"({"kind":"relabel","maps":[[0,1,2,3,4,5,6,7,8,9],[0,1,0,1,0,1,0,1,0,1]]})");
+  const Scenario split = parse_scenario(Json::object(), "s.json");
+  EXPECT_EQ(split.tasks.label_maps()[1], (std::vector<int>{-1, -1, -1, -1, -1, 5, 6, 7, 8, 9}));
+  EXPECT_EQ(error_of({{"tasks", {{"kind", "relabel"}, {"maps", {identity, {0, 1, 2}}}}}}),
+            "s.json: /tasks/maps/1: a label map needs one label per class (10), got 3");
+  EXPECT_EQ(error_of({{"tasks", {{"kind", "relabel"}, {"maps", {identity, Json(10, 4)}}}}}),
+            "s.json: /tasks/maps/1: a task needs at least two labels");
+  EXPECT_EQ(
+      error_of({{"tasks",
+                 {{"kind", "relabel"}, {"maps", {identity, {0, 1, 0, 1, 0, 1, 0, 1, 0, 10}}}}}}),
+      "s.json: /tasks/maps/1: label 10 is outside 0..9");
+  EXPECT_EQ(error_of({{"tasks", {{"kind", "relabel"}}}}),
+            "s.json: /tasks/maps: relabel tasks need their label maps");
+  EXPECT_EQ(error_of({{"tasks", {{"kind", "relabel"}, {"classes", {{0}, {1}}}}}}),
+            "s.json: /tasks/classes: only with \"kind\": \"split\"");
+  EXPECT_EQ(error_of({{"tasks", {{"maps", {identity, parity}}}}}),
+            "s.json: /tasks/maps: only with \"kind\": \"relabel\"");
+}
+
 TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
   const Scenario mlp = parse_scenario(Json::object(), "s.json");
   const Scenario lenet = parse_scenario({{"model", {{"architecture", "lenet5"}}}}, "s.json");

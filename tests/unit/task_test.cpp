@@ -1,0 +1,82 @@
+// Tasks as label maps (split and relabel) and the accuracy table built on them, against counts
+// made by hand on a four-image table.
+#include "coin/task.hpp"
+
+#include <gtest/gtest.h>
+
+#include "coin/accuracy.hpp"
+
+namespace coinsim {
+namespace {
+
+TEST(Task, SplitTasksKeepTheirClassesLabels) {
+  TaskSpec spec;
+  spec.classes = {{0, 3}, {1, 2}};
+  spec.num_classes = 4;
+  const auto tasks = make_tasks(spec, 4);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_TRUE(tasks[0].in_domain(3));
+  EXPECT_FALSE(tasks[0].in_domain(1));
+  EXPECT_EQ(tasks[0].target(3), 3);
+  const float scores[] = {0.1f, 0.5f, 0.3f, 0.2f};
+  EXPECT_EQ(tasks[0].predict(scores), 3);  // the best of its own classes, not class 1
+  EXPECT_EQ(tasks[1].predict(scores), 1);
+}
+
+TEST(Task, RelabelTasksScoreEveryImageAgainstTheirOwnLabels) {
+  TaskSpec spec;
+  spec.kind = "relabel";
+  spec.maps = {{0, 1, 2, 3}, {1, 0, 1, 0}};  // identity; parity (even -> 1)
+  spec.num_classes = 4;
+  const auto tasks = make_tasks(spec, 4);
+  EXPECT_EQ(tasks[1].labels(), (std::vector<int>{0, 1}));
+  for (int c = 0; c < 4; ++c) EXPECT_TRUE(tasks[1].in_domain(c));
+  EXPECT_EQ(tasks[1].target(2), 1);
+  EXPECT_EQ(tasks[1].target(3), 0);
+  const float scores[] = {0.1f, 0.2f, 0.6f, 0.1f};
+  EXPECT_EQ(tasks[1].predict(scores), 1);  // only outputs 0 and 1 are its labels
+}
+
+// Two relabel tasks on three classes, four images; coin/0 is the exact average except on the
+// last image, where it was chosen so that decoding task 1 is right and decoding task 0 wrong.
+OutputTable relabel_table() {
+  OutputTable table;
+  table.num_images = 4;
+  table.num_outputs = 3;
+  table.labels = {0, 1, 2, 2};
+  table.models = {"original/0", "original/1", "coin/0"};
+  const std::vector<std::vector<float>> p0 = {
+      {.8f, .1f, .1f}, {.2f, .7f, .1f}, {.1f, .2f, .7f}, {.5f, .3f, .2f}};
+  const std::vector<std::vector<float>> p1 = {
+      {.6f, .3f, .1f}, {.3f, .1f, .6f}, {.1f, .8f, .1f}, {.7f, .2f, .1f}};
+  std::vector<std::vector<float>> q;
+  for (int i = 0; i < 3; ++i)
+    q.push_back({(p0[i][0] + p1[i][0]) / 2, (p0[i][1] + p1[i][1]) / 2, (p0[i][2] + p1[i][2]) / 2});
+  q.push_back({.35f, .5f, .15f});
+  for (const auto& model : {p0, p1, q})
+    for (const auto& row : model) table.scores.insert(table.scores.end(), row.begin(), row.end());
+  return table;
+}
+
+TEST(Accuracy, RelabelTasksAreScoredAgainstTheirOwnLabels) {
+  TaskSpec spec;
+  spec.kind = "relabel";
+  spec.maps = {{0, 1, 2}, {0, 0, 1}};  // all classes; classes 0 and 1 merged
+  spec.num_classes = 3;
+  const OutputTable table = relabel_table();
+  const auto result = measure_accuracy(table, make_tasks(spec, 3), Code({{0.5, 0.5}}), {"coin"});
+  ASSERT_EQ(result.tasks.size(), 2u);
+  EXPECT_EQ(result.tasks[0].images, 4);
+  EXPECT_DOUBLE_EQ(result.tasks[0].available, 0.75);  // image 3 predicted 0, label 2
+  EXPECT_DOUBLE_EQ(result.tasks[1].available, 0.75);  // image 3 predicted 0, target 1
+  ASSERT_EQ(result.decoded.size(), 2u);
+  // Task 0 erased: image 3 decodes to [0, .8, .2] -> 1: wrong, and not the original's 0.
+  EXPECT_DOUBLE_EQ(result.decoded[0].degraded, 0.75);
+  EXPECT_DOUBLE_EQ(result.decoded[0].reconstruction, 0.75);
+  // Task 1 erased: image 3 decodes to [.2, .7, .1] -> 1: right, though the original said 0.
+  EXPECT_DOUBLE_EQ(result.decoded[1].degraded, 1.0);
+  EXPECT_DOUBLE_EQ(result.decoded[1].reconstruction, 0.75);
+}
+
+}  // namespace
+}  // namespace coinsim
