@@ -1,5 +1,6 @@
 #include "coin/accuracy.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "coin/decoder.hpp"
@@ -121,11 +122,16 @@ std::string to_csv(const AccuracyTable& table) {
 }
 
 std::string to_text(const AccuracyTable& table) {
-  std::string text = "method        erased  task  images  available  degraded  reconstruction\n";
+  int width = 6;  // the method column fits the longest name
+  for (const auto& d : table.decoded) width = std::max(width, static_cast<int>(d.method.size()));
   char line[256];
+  std::snprintf(line, sizeof(line),
+                "%-*s  erased  task  images  available  degraded  reconstruction\n", width,
+                "method");
+  std::string text = line;
   for (const auto& d : table.decoded) {
     const TaskAccuracy& t = table.tasks[d.task];
-    std::snprintf(line, sizeof(line), "%-12s  %-6s  %4d  %6d  %9.4f  %8.4f  %14.4f\n",
+    std::snprintf(line, sizeof(line), "%-*s  %-6s  %4d  %6d  %9.4f  %8.4f  %14.4f\n", width,
                   d.method.c_str(), d.erased.c_str(), d.task, t.images, t.available, d.degraded,
                   d.reconstruction);
     text += line;

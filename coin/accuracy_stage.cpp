@@ -4,6 +4,7 @@
 
 #include "coin/architectures.hpp"
 #include "coin/code.hpp"
+#include "coin/construction.hpp"
 #include "coin/dataset.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
@@ -84,10 +85,26 @@ std::vector<Network> trained_models(const Scenario& s, const Dataset& data, cons
   return models;
 }
 
+fs::path model_folder(const Scenario& s) {
+  return s.cache_dir / "models" / content_hash(training_inputs(s).dump());
+}
+
 std::vector<Network> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
-  const fs::path folder = s.cache_dir / "models" / content_hash(training_inputs(s).dump());
-  return trained_models(s, data, s.model, s.training.init, folder, "task", s.seed, s.seed * 1000,
-                        progress);
+  return trained_models(s, data, s.model, s.training.init, model_folder(s), "task", s.seed,
+                        s.seed * 1000, progress);
+}
+
+// theta_0, where the task models started (task arithmetic's origin, the learned model's start):
+// the shared starting weights, or with independent initialisations the mean of them.
+Parameters common_start(const Scenario& s, const Dataset& data, const Progress& progress) {
+  if (s.training.init != "independent")
+    return starting_weights(s, data, s.model, s.training.init, model_folder(s), s.seed, 0,
+                            progress);
+  std::vector<Parameters> starts;
+  for (int i = 0; i < s.k(); ++i)
+    starts.push_back(
+        starting_weights(s, data, s.model, s.training.init, model_folder(s), s.seed, i, progress));
+  return average_merge(starts, std::vector<double>(s.k(), 1.0 / s.k()));
 }
 
 // The cheap backups: a small model per task (/coding/backup_hidden), trained like the originals.
@@ -102,40 +119,15 @@ std::vector<Network> backup_models(const Scenario& s, const Dataset& data,
                         progress);
 }
 
-// Fisher samples: by default from the query distribution (training images of every class); with
-// /coding/fisher/data = own-task, from model i's own classes only.
-ImageSet fisher_images(const Scenario& s, const ImageSet& pool) {
-  torch::Generator generator = at::detail::createCPUGenerator(s.seed + 7);
-  const int64_t n = std::min<int64_t>(s.coding.fisher.samples, pool.size());
-  const auto chosen = torch::randperm(pool.size(), generator).slice(0, 0, n);
-  return {pool.images.index_select(0, chosen), pool.labels.index_select(0, chosen)};
+nlohmann::json cost_json(const ConstructionCost& cost) {
+  nlohmann::json json = {{"wall_seconds", cost.wall_seconds}, {"flops", cost.flops}};
+  json.update(cost.details);
+  return json;
 }
 
-DiagonalFisher estimate_fisher(const Scenario& s, NetworkImpl& model, const ImageSet& samples,
-                               int i) {
-  const std::string& estimator = s.coding.fisher.estimator;
-  if (estimator == "exact") return exact_fisher(model, samples.images);
-  if (estimator == "empirical") return target_fisher(model, samples.images, samples.labels);
-  return target_fisher(model, samples.images,
-                       sampled_targets(model, samples.images, s.seed * 1000 + 700 + i));
-}
-
-Parameters build_coded(const std::string& method, const std::vector<Parameters>& originals,
-                       const std::vector<DiagonalFisher>& fishers, const std::vector<double>& row,
-                       double epsilon) {
-  if (method == "coin") return coin_merge(originals, fishers, row, epsilon);
-  return average_merge(originals, row);
-}
-
-void append_outputs(OutputTable& table, const std::string& name, NetworkImpl& model,
-                    const torch::Tensor& images) {
-  const auto probabilities = predict_probabilities(model, images).contiguous();
-  table.models.push_back(name);
-  const float* data = probabilities.data_ptr<float>();
-  table.scores.insert(table.scores.end(), data, data + probabilities.numel());
-}
-
-OutputTable build_table(const Scenario& s, const Code& code, const Progress& progress) {
+// The table, and what building each method's coded models cost.
+std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code& code,
+                                                   const Progress& progress) {
   torch::set_num_threads(s.threads);
   progress.say("loading " + s.dataset.name);
   const Dataset data = load_dataset(s.dataset, s.seed);
@@ -150,37 +142,32 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
   for (int i = 0; i < s.k(); ++i)
     append_outputs(table, original_name(i), *models[i], data.test.images);
 
-  std::vector<Parameters> originals;
-  for (const auto& model : models) originals.push_back(parameters_of(*model));
-  std::vector<DiagonalFisher> fishers;
-  const bool needs_fisher =
-      std::find(s.coding.methods.begin(), s.coding.methods.end(), "coin") != s.coding.methods.end();
-  if (needs_fisher) {
-    progress.say(s.coding.fisher.estimator + " diagonal Fisher on " +
-                 std::to_string(s.coding.fisher.samples) + " images (" + s.coding.fisher.data +
-                 ")");
-    const bool own_task = s.coding.fisher.data == "own-task";
-    const ImageSet queries = own_task ? ImageSet{} : fisher_images(s, data.train);  // drawn once
-    for (int i = 0; i < s.k(); ++i) {
-      const ImageSet samples =
-          own_task ? fisher_images(s, task_data(data.train, s.tasks.label_maps()[i])) : queries;
-      fishers.push_back(estimate_fisher(s, *models[i], samples, i));
+  CodedModelBuilder builder(s, data, models, common_start(s, data, progress), code, progress);
+  nlohmann::json costs = nlohmann::json::object();
+  for (const auto& method : s.coding.methods) {
+    const CodedModels coded = builder.build(method);
+    costs[method] = cost_json(coded.cost);
+    for (int row = 0; row < code.r(); ++row) {
+      const Network model = make_model(s.model, s.dataset.num_classes());
+      set_parameters(*model, coded.rows[row]);
+      append_outputs(table, coded_name(method, row), *model, data.test.images);
     }
   }
-  for (const auto& method : s.coding.methods)
-    for (int row = 0; row < code.r(); ++row) {
-      const Network coded = make_model(s.model, s.dataset.num_classes());
-      set_parameters(*coded, build_coded(method, originals, fishers, code.rows()[row],
-                                         s.coding.fisher.epsilon));
-      append_outputs(table, coded_name(method, row), *coded, data.test.images);
-    }
   if (s.needs_backups()) {
     std::vector<Network> backups = backup_models(s, data, progress);
     table.backup_flops = forward_flops(*backups.front());
     for (int i = 0; i < s.k(); ++i)
       append_outputs(table, backup_name(i), *backups[i], data.test.images);
   }
-  return table;
+  return {std::move(table), costs};
+}
+
+std::optional<nlohmann::json> load_costs(const fs::path& path) {
+  try {
+    return nlohmann::json::parse(read_file(path));
+  } catch (const std::exception&) {
+    return std::nullopt;  // absent or damaged: the table is rebuilt with it
+  }
 }
 
 }  // namespace
@@ -188,14 +175,20 @@ OutputTable build_table(const Scenario& s, const Code& code, const Progress& pro
 AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
   AccuracyStage stage;
   const Code code = make_code(s);  // validate before any training
-  stage.table_path = s.cache_dir / "tables" / (content_hash(accuracy_inputs(s).dump()) + ".bin");
-  if (auto cached = load_table(stage.table_path)) {
+  const std::string key = content_hash(accuracy_inputs(s).dump());
+  stage.table_path = s.cache_dir / "tables" / (key + ".bin");
+  const fs::path costs_path = s.cache_dir / "tables" / (key + ".construction.json");
+  auto cached = load_table(stage.table_path);
+  auto costs = cached ? load_costs(costs_path) : std::nullopt;
+  if (cached && costs) {
     stage.table = std::move(*cached);
+    stage.construction = std::move(*costs);
     stage.table_from_cache = true;
     progress.say("outputs: loaded from " + stage.table_path.string());
   } else {
-    stage.table = build_table(s, code, progress);
-    save_table(stage.table, stage.table_path);
+    std::tie(stage.table, stage.construction) = build_table(s, code, progress);
+    write_file_atomically(costs_path, stage.construction.dump(2) + "\n");  // before the table,
+    save_table(stage.table, stage.table_path);  // whose presence marks the entry complete
   }
   stage.accuracy = measure_accuracy(stage.table, make_tasks(s.tasks, stage.table.num_outputs), code,
                                     s.coding.methods, decoding_space(s.coding.decoding));

@@ -36,4 +36,14 @@ Parameters average_merge(const std::vector<Parameters>& models,
   return merged;
 }
 
+Parameters task_arithmetic_merge(const std::vector<Parameters>& models, const Parameters& base,
+                                 const std::vector<double>& weights, double lambda) {
+  torch::NoGradGuard no_grad;
+  Parameters merged;
+  const Parameters average = average_merge(models, weights);
+  for (std::size_t m = 0; m < base.size(); ++m)  // sum_i w_i = 1: sum_i w_i theta_0 = theta_0
+    merged.push_back(base[m] + lambda * (average[m] - base[m]));
+  return merged;
+}
+
 }  // namespace coinsim

@@ -3,6 +3,8 @@
 //   COIN:      theta_c[m] = sum_i w_i F_i[m] theta_i[m] / sum_i w_i F_i[m], F floored at epsilon
 //              (the minimiser of the Fisher-diagonal expansion of sum_i w_i KL(p_i || p_theta)).
 //   averaging: theta_c = sum_i w_i theta_i.
+//   task arithmetic: theta_c = theta_0 + lambda sum_i w_i (theta_i - theta_0), theta_0 the models'
+//              common starting point (Ilharco et al. 2023); lambda = 1 is averaging.
 #pragma once
 
 #include <torch/torch.h>
@@ -19,5 +21,7 @@ Parameters coin_merge(const std::vector<Parameters>& models,
                       const std::vector<DiagonalFisher>& fishers,
                       const std::vector<double>& weights, double epsilon);
 Parameters average_merge(const std::vector<Parameters>& models, const std::vector<double>& weights);
+Parameters task_arithmetic_merge(const std::vector<Parameters>& models, const Parameters& base,
+                                 const std::vector<double>& weights, double lambda);
 
 }  // namespace coinsim

@@ -20,7 +20,8 @@ const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
-const std::set<std::string> kMethods = {"coin", "averaging"};
+const std::set<std::string> kMethods = {"averaging", "coin", "coin-finetune", "learned",
+                                        "task-arithmetic"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
 const std::set<std::string> kStrategyKinds = {
@@ -188,6 +189,27 @@ FisherSpec read_fisher(JsonReader in) {
   return spec;
 }
 
+DistillationSpec read_distillation(JsonReader in) {
+  DistillationSpec spec;
+  spec.loss = one_of(in, "loss", spec.loss, {"kl", "mse"});
+  spec.steps = bounded(in, "steps", spec.steps, 1, 10000000);
+  spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
+  spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
+  in.finish();
+  return spec;
+}
+
+std::vector<double> read_lambdas(JsonReader in, std::vector<double> fallback) {
+  const auto lambdas = in.numbers("lambdas", fallback);
+  if (lambdas.empty()) in.fail("lambdas", "needs at least one value");
+  for (std::size_t i = 0; i < lambdas.size(); ++i)
+    if (!(lambdas[i] > 0 && lambdas[i] <= 100))
+      in.fail("lambdas/" + std::to_string(i),
+              "must be in (0, 100], got " + number_text(lambdas[i]));
+  in.finish();
+  return lambdas;
+}
+
 CodingSpec read_coding(JsonReader in, int k) {
   CodingSpec spec;
   spec.r = bounded(in, "r", spec.r, 1, k);
@@ -216,6 +238,8 @@ CodingSpec read_coding(JsonReader in, int k) {
                                                   "\" (expected one of: " + listing(kMethods) +
                                                   ")");
   spec.fisher = read_fisher(in.object("fisher"));
+  spec.distillation = read_distillation(in.object("distillation"));
+  spec.lambdas = read_lambdas(in.object("task_arithmetic"), spec.lambdas);
   spec.decoding = one_of(in, "decoding", spec.decoding, {"logit", "probability"});
   const auto hidden =
       in.integers("backup_hidden", {spec.backup_hidden.begin(), spec.backup_hidden.end()});
@@ -299,10 +323,6 @@ bool plain_name(const std::string& name) {
   });
 }
 
-bool has_method(const CodingSpec& coding, const std::string& method) {
-  return std::find(coding.methods.begin(), coding.methods.end(), method) != coding.methods.end();
-}
-
 // A strategy written as a plain string: "none", "replication", "full-replication" or a method.
 StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std::string& text,
                                 const CodingSpec& coding) {
@@ -311,7 +331,7 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
   if (text == "none" || text == "replication" || text == "full-replication" ||
       text == "cheap-backup") {
     spec.kind = text;
-  } else if (has_method(coding, text)) {
+  } else if (coding.uses(text)) {
     spec.kind = "coded";
     spec.method = text;
   } else if (kMethods.count(text) != 0) {
@@ -333,7 +353,7 @@ StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
   spec.kind = one_of(in, "kind", "", kStrategyKinds);
   if (spec.kind == "coded") {
     spec.method = in.string("method", "coin");
-    if (!has_method(coding, spec.method))
+    if (!coding.uses(spec.method))
       in.fail("method", "\"" + spec.method + "\" is not in /coding/methods");
   }
   if (spec.kind == "hedged") {
@@ -510,6 +530,10 @@ std::vector<std::vector<int>> TaskSpec::label_maps() const {
   return result;
 }
 
+bool CodingSpec::uses(const std::string& method) const {
+  return std::find(methods.begin(), methods.end(), method) != methods.end();
+}
+
 bool Scenario::needs_backups() const {
   return std::any_of(strategies.begin(), strategies.end(),
                      [](const StrategySpec& s) { return s.kind == "cheap-backup"; });
@@ -570,8 +594,15 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                       {"data", s.coding.fisher.data},
                       {"samples", s.coding.fisher.samples},
                       {"epsilon", s.coding.fisher.epsilon}}}};
-  // Only when backups are built, so that other scenarios keep their cached tables.
+  // Only when used, so that other scenarios keep their cached tables.
   if (s.needs_backups()) json["coding"]["backup_hidden"] = s.coding.backup_hidden;
+  if (s.coding.uses("learned") || s.coding.uses("coin-finetune"))
+    json["coding"]["distillation"] = {{"loss", s.coding.distillation.loss},
+                                      {"steps", s.coding.distillation.steps},
+                                      {"batch_size", s.coding.distillation.batch_size},
+                                      {"learning_rate", s.coding.distillation.learning_rate}};
+  if (s.coding.uses("task-arithmetic"))
+    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas}};
   return json;
 }
 

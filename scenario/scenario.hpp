@@ -61,11 +61,28 @@ struct FisherSpec {
   double epsilon = 1e-8;
 };
 
+// The learned coded model (ParM-style): trained by distillation to output sum_i w_i p_i on the
+// query distribution, from the shared initialisation ("learned") or from COIN's parameters
+// ("coin-finetune"), for a budget of `steps` minibatches.
+struct DistillationSpec {
+  std::string loss = "kl";  // "kl": KL(target || model); "mse": squared error of probabilities
+  int steps = 300;
+  int batch_size = 128;
+  double learning_rate = 1e-3;
+};
+
 struct CodingSpec {
   int r = 1;
   std::vector<std::vector<double>> weights;  // r x k; empty: the default code
+  // Construction methods (coin/construction.hpp): "coin", "averaging", "task-arithmetic",
+  // "learned", "coin-finetune".
   std::vector<std::string> methods = {"coin", "averaging"};
   FisherSpec fisher;
+  DistillationSpec distillation;
+  // Task arithmetic theta_0 + lambda sum_i w_i (theta_i - theta_0): the lambdas tried on the
+  // validation images; the one with the best mean decoded accuracy is kept.
+  std::vector<double> lambdas = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
+  bool uses(const std::string& method) const;
   // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when
   // such a strategy is asked for).
   std::vector<int> backup_hidden = {16};

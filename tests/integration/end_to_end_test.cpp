@@ -101,13 +101,21 @@ TEST(EndToEnd, CorruptCachedTableIsRebuiltNotLoaded) {
   const fs::path scenario = tiny_scenario(scratch);
   ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "first").exit_code, 0);
   const std::string summary = read_file(scratch / "results" / "summary.json");
-  const fs::path table = (*fs::directory_iterator(scratch / "cache" / "tables")).path();
-  std::string bytes = read_file(table);
+  fs::path table;
+  for (const auto& entry : fs::directory_iterator(scratch / "cache" / "tables"))
+    if (entry.path().extension() == ".bin") table = entry.path();
+  const fs::path costs = fs::path(table).replace_extension(".construction.json");
+  const std::string bytes = read_file(table);
   std::ofstream(table, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
   const Outcome again = coinsim("run " + scenario.string(), scratch / "again");
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(read_file(table), bytes);
   EXPECT_EQ(read_file(scratch / "results" / "summary.json"), summary);
+  // A damaged record of construction costs rebuilds the entry too (the costs are re-measured).
+  std::ofstream(costs, std::ios::trunc) << "{\"coin\": ";
+  ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "third").exit_code, 0);
+  EXPECT_NO_THROW(nlohmann::json::parse(read_file(costs)).at("coin").at("wall_seconds"));
+  EXPECT_EQ(read_file(table), bytes);
 }
 
 TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {

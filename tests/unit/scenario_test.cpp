@@ -299,6 +299,28 @@ TEST(Scenario, RelabelTasksAreLabelMapsOverEveryClass) {
             "s.json: /tasks/maps: only with \"kind\": \"relabel\"");
 }
 
+TEST(Scenario, ConstructionMethodsAndTheirSettings) {
+  const Scenario s = parse_scenario({{"coding",
+                                      {{"methods", {"coin", "learned", "task-arithmetic"}},
+                                       {"distillation", {{"loss", "mse"}, {"steps", 50}}},
+                                       {"task_arithmetic", {{"lambdas", {0.5, 1.5}}}}}}},
+                                    "s.json");
+  EXPECT_EQ(s.coding.distillation.loss, "mse");
+  EXPECT_EQ(s.coding.lambdas, (std::vector<double>{0.5, 1.5}));
+  EXPECT_EQ(accuracy_inputs(s)["coding"]["distillation"]["steps"], 50);
+  // Settings of methods not asked for leave the table's key alone.
+  const Scenario plain = parse_scenario(Json::object(), "s.json");
+  EXPECT_FALSE(accuracy_inputs(plain)["coding"].contains("distillation"));
+  EXPECT_FALSE(accuracy_inputs(plain)["coding"].contains("task_arithmetic"));
+  EXPECT_EQ(error_of({{"coding", {{"distillation", {{"loss", "l1"}}}}}}),
+            "s.json: /coding/distillation/loss: unknown value \"l1\" (expected one of: kl, mse)");
+  EXPECT_EQ(error_of({{"coding", {{"task_arithmetic", {{"lambdas", {1, -2}}}}}}}),
+            "s.json: /coding/task_arithmetic/lambdas/1: must be in (0, 100], got -2");
+  EXPECT_EQ(error_of({{"coding", {{"methods", {"parm"}}}}}),
+            "s.json: /coding/methods/0: unknown method \"parm\" (expected one of: averaging, "
+            "coin, coin-finetune, learned, task-arithmetic)");
+}
+
 TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
   const Scenario mlp = parse_scenario(Json::object(), "s.json");
   const Scenario lenet = parse_scenario({{"model", {{"architecture", "lenet5"}}}}, "s.json");

@@ -1,0 +1,130 @@
+// Construction methods beyond COIN: task arithmetic against its formula, distillation against
+// the closed form of its loss and its flop count, and the builder's choices and costs on a small
+// synthetic dataset.
+#include "coin/construction.hpp"
+
+#include <gtest/gtest.h>
+
+#include "coin/architectures.hpp"
+#include "coin/distillation.hpp"
+#include "coin/encoder.hpp"
+#include "common/error.hpp"
+
+namespace coinsim {
+namespace {
+
+TEST(Encoder, TaskArithmeticScalesTheAverageTaskVector) {
+  const Parameters base = {torch::tensor({1.0, 1.0})};
+  const Parameters a = {torch::tensor({3.0, 1.0})};
+  const Parameters b = {torch::tensor({1.0, 5.0})};
+  const auto merged = task_arithmetic_merge({a, b}, base, {0.25, 0.75}, 2.0);
+  // theta_0 + 2 (0.25 (2, 0) + 0.75 (0, 4)) = (1 + 1, 1 + 6)
+  EXPECT_NEAR(merged[0][0].item<double>(), 2.0, 1e-12);
+  EXPECT_NEAR(merged[0][1].item<double>(), 7.0, 1e-12);
+  const auto one = task_arithmetic_merge({a, b}, base, {0.25, 0.75}, 1.0);
+  EXPECT_TRUE(torch::allclose(one[0], average_merge({a, b}, {0.25, 0.75})[0]));
+}
+
+Network small_mlp(int seed) {
+  torch::manual_seed(seed);
+  return std::make_shared<Mlp>(28 * 28, std::vector<int>{16}, 10);
+}
+
+TEST(Distillation, LossIsTheKlToTheMixtureAndZeroForTheTeacherItself) {
+  const auto teacher = small_mlp(1), other = small_mlp(2);
+  const auto images = torch::randn({64, 1, 28, 28});
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, "kl"), 0.0, 1e-6);
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, "mse"), 0.0, 1e-12);
+  // KL(0.5 p + 0.5 q || p) by hand.
+  const torch::NoGradGuard no_grad;
+  const auto p = torch::softmax(teacher->forward(images), 1);
+  const auto q = torch::softmax(other->forward(images), 1);
+  const auto mixture = 0.5 * p + 0.5 * q;
+  const double expected = (mixture * (mixture.log() - p.log())).sum(1).mean().item<double>();
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher, other}, {0.5, 0.5}, images, "kl"), expected,
+              1e-5);
+}
+
+TEST(Distillation, TrainingLowersTheLossOnUnseenImagesAndCountsItsFlops) {
+  const auto a = small_mlp(1), b = small_mlp(2), student = small_mlp(3);
+  const auto train = torch::randn({512, 1, 28, 28});
+  const auto held_out = torch::randn({256, 1, 28, 28});
+  for (const std::string loss : {"kl", "mse"}) {
+    SCOPED_TRACE(loss);
+    set_parameters(*student, parameters_of(*small_mlp(3)));
+    const double before = distillation_loss(*student, {a, b}, {0.5, 0.5}, held_out, loss);
+    DistillationSpec spec;
+    spec.loss = loss;
+    spec.steps = 150;
+    spec.batch_size = 64;
+    const double flops = distil(*student, {a, b}, {0.5, 0.5}, train, spec, 9, Progress(false));
+    EXPECT_LT(distillation_loss(*student, {a, b}, {0.5, 0.5}, held_out, loss), 0.5 * before);
+    EXPECT_DOUBLE_EQ(flops, 150.0 * 64 * (2 + 3) * forward_flops(*student));
+  }
+}
+
+// Two random task models on a small synthetic dataset: enough to exercise every method.
+struct BuilderCase {
+  Scenario s;
+  Dataset data;
+  std::vector<Network> models = {small_mlp(1), small_mlp(2)};
+  BuilderCase() {
+    s.dataset.name = "synthetic";
+    s.dataset.synthetic_train = 400;
+    s.dataset.synthetic_test = 100;
+    s.dataset.validation = 0.25;
+    s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+    s.model.hidden = {16};
+    s.coding.fisher.samples = 50;
+    s.coding.distillation.steps = 5;
+    s.coding.lambdas = {0.5, 1.0, 3.0};
+    data = load_dataset(s.dataset, 1);
+  }
+  CodedModelBuilder builder() {
+    return CodedModelBuilder(s, data, models, parameters_of(*small_mlp(7)), Code({{0.5, 0.5}}),
+                             Progress(false));
+  }
+};
+
+TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
+  BuilderCase c;
+  auto builder = c.builder();
+  const auto coin = builder.build("coin");
+  ASSERT_EQ(coin.rows.size(), 1u);
+  EXPECT_GT(coin.cost.wall_seconds, 0);
+  // Exact Fisher of two models on 50 images: k n F (1 + 2 C), plus the merge 4 k P.
+  const double f = forward_flops(*c.models[0]);
+  const double p = 784 * 16 + 16 + 16 * 10 + 10;
+  EXPECT_DOUBLE_EQ(coin.cost.flops, 2 * 50 * f * 21 + 4 * 2 * p);
+  const auto tuned = builder.build("coin-finetune");
+  EXPECT_DOUBLE_EQ(tuned.cost.flops, coin.cost.flops + 5 * 128.0 * (2 + 3) * f);
+  EXPECT_GE(tuned.cost.wall_seconds, coin.cost.wall_seconds);
+  const auto arithmetic = builder.build("task-arithmetic");
+  const double lambda = arithmetic.cost.details.at("lambda").get<double>();
+  EXPECT_TRUE(lambda == 0.5 || lambda == 1.0 || lambda == 3.0);
+  EXPECT_TRUE(torch::allclose(
+      arithmetic.rows[0][0],
+      task_arithmetic_merge({parameters_of(*c.models[0]), parameters_of(*c.models[1])},
+                            parameters_of(*small_mlp(7)), {0.5, 0.5}, lambda)[0]));
+  EXPECT_EQ(builder.build("learned").rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(builder.build("averaging").cost.flops, 2 * 2 * p);
+}
+
+TEST(Construction, TaskArithmeticWithoutValidationImagesIsAnError) {
+  BuilderCase c;
+  c.s.source = "x.json";
+  c.s.dataset.validation = 0;
+  c.data = load_dataset(c.s.dataset, 1);
+  auto builder = c.builder();
+  try {
+    builder.build("task-arithmetic");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "x.json: /dataset/validation: task arithmetic tunes lambda on validation images, "
+                 "and there are none");
+  }
+}
+
+}  // namespace
+}  // namespace coinsim
