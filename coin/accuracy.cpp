@@ -76,6 +76,21 @@ DecodedAccuracy backup_accuracy(const OutputTable& table, const Task& task, int 
           fraction(matches, count)};
 }
 
+// The default answer (the task's majority label) standing in for the original: the floor every
+// construction should beat.
+DecodedAccuracy default_accuracy(const OutputTable& table, const Task& task, int index) {
+  const int answer = majority_label(task, table.labels);
+  int hits = 0, matches = 0, count = 0;
+  for (int image = 0; image < table.num_images; ++image) {
+    const int label = table.labels[image];
+    if (!task.in_domain(label)) continue;
+    ++count;
+    hits += answer == task.target(label);
+    matches += answer == task.predict(table.at(index, image));
+  }
+  return {"default", std::to_string(index), index, fraction(hits, count), fraction(matches, count)};
+}
+
 }  // namespace
 
 AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>& tasks,
@@ -93,6 +108,8 @@ AccuracyTable measure_accuracy(const OutputTable& table, const std::vector<Task>
   if (table.backup_flops > 0)
     for (std::size_t t = 0; t < tasks.size(); ++t)
       result.decoded.push_back(backup_accuracy(table, tasks[t], static_cast<int>(t)));
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    result.decoded.push_back(default_accuracy(table, tasks[t], static_cast<int>(t)));
   return result;
 }
 

@@ -3,7 +3,8 @@
 // accuracy (decoded output vs the true label) and the reconstruction accuracy (decoded argmax
 // equals the original model's argmax) of each erased task, over the images of its domain. With
 // cheap backups in the table, each task's backup model gets a row too (method "cheap-backup",
-// erased = the task): its answer replaces the original's.
+// erased = the task): its answer replaces the original's. Every task also gets a "default" row:
+// its majority label answering instead of the original, the floor of any construction.
 #pragma once
 
 #include <nlohmann/json.hpp>

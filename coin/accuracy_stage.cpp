@@ -144,7 +144,7 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
 
   CodedModelBuilder builder(s, data, models, common_start(s, data, progress), code, progress);
   nlohmann::json costs = nlohmann::json::object();
-  for (const auto& method : s.coding.methods) {
+  for (const auto& method : s.coding.coded_methods()) {
     const CodedModels coded = builder.build(method);
     costs[method] = cost_json(coded.cost);
     for (int row = 0; row < code.r(); ++row) {
@@ -191,7 +191,7 @@ AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
     save_table(stage.table, stage.table_path);  // whose presence marks the entry complete
   }
   stage.accuracy = measure_accuracy(stage.table, make_tasks(s.tasks, stage.table.num_outputs), code,
-                                    s.coding.methods, decoding_space(s.coding.decoding));
+                                    s.coding.coded_methods(), decoding_space(s.coding.decoding));
   return stage;
 }
 

@@ -1,6 +1,7 @@
 #include "coin/task.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -26,6 +27,16 @@ std::vector<Task> make_tasks(const TaskSpec& spec, int num_outputs) {
   std::vector<Task> tasks;
   for (const auto& map : spec.label_maps()) tasks.emplace_back(map, num_outputs);
   return tasks;
+}
+
+int majority_label(const Task& task, const std::vector<int>& labels) {
+  std::map<int, int> counts;
+  for (const int label : labels)
+    if (task.in_domain(label)) ++counts[task.target(label)];
+  int best = task.labels().front();
+  for (const auto& [label, count] : counts)
+    if (count > counts[best]) best = label;
+  return best;
 }
 
 }  // namespace coinsim

@@ -36,4 +36,8 @@ class Task {
 
 std::vector<Task> make_tasks(const TaskSpec& spec, int num_outputs);
 
+// A task's default answer: its most frequent label among `labels` (dataset classes) in its
+// domain, the smallest such label on ties.
+int majority_label(const Task& task, const std::vector<int>& labels);
+
 }  // namespace coinsim

@@ -331,7 +331,7 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
   if (text == "none" || text == "replication" || text == "full-replication" ||
       text == "cheap-backup") {
     spec.kind = text;
-  } else if (coding.uses(text)) {
+  } else if (coding.uses(text)) {  // cheap-backup was taken above: a strategy kind
     spec.kind = "coded";
     spec.method = text;
   } else if (kMethods.count(text) != 0) {
@@ -353,6 +353,9 @@ StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
   spec.kind = one_of(in, "kind", "", kStrategyKinds);
   if (spec.kind == "coded") {
     spec.method = in.string("method", "coin");
+    if (spec.method == "cheap-backup")
+      in.fail("method",
+              "cheap backups are a strategy kind of their own: {\"kind\": \"cheap-backup\"}");
     if (!coding.uses(spec.method))
       in.fail("method", "\"" + spec.method + "\" is not in /coding/methods");
   }
@@ -534,8 +537,16 @@ bool CodingSpec::uses(const std::string& method) const {
   return std::find(methods.begin(), methods.end(), method) != methods.end();
 }
 
+std::vector<std::string> CodingSpec::coded_methods() const {
+  std::vector<std::string> coded;
+  for (const auto& method : methods)
+    if (method != "cheap-backup") coded.push_back(method);
+  return coded;
+}
+
 bool Scenario::needs_backups() const {
-  return std::any_of(strategies.begin(), strategies.end(),
+  return coding.uses("cheap-backup") ||
+         std::any_of(strategies.begin(), strategies.end(),
                      [](const StrategySpec& s) { return s.kind == "cheap-backup"; });
 }
 

@@ -75,7 +75,7 @@ struct CodingSpec {
   int r = 1;
   std::vector<std::vector<double>> weights;  // r x k; empty: the default code
   // Construction methods (coin/construction.hpp): "coin", "averaging", "task-arithmetic",
-  // "learned", "coin-finetune".
+  // "learned", "coin-finetune" build coded models; "cheap-backup" builds a small model per task.
   std::vector<std::string> methods = {"coin", "averaging"};
   FisherSpec fisher;
   DistillationSpec distillation;
@@ -83,6 +83,7 @@ struct CodingSpec {
   // validation images; the one with the best mean decoded accuracy is kept.
   std::vector<double> lambdas = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
   bool uses(const std::string& method) const;
+  std::vector<std::string> coded_methods() const;  // the methods that build coded models
   // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when
   // such a strategy is asked for).
   std::vector<int> backup_hidden = {16};

@@ -1,7 +1,6 @@
 #include "sim/strategy.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "coin/code.hpp"
 
@@ -10,18 +9,6 @@ namespace {
 
 bool all_of_first(const std::vector<bool>& flags, int n) {
   return std::all_of(flags.begin(), flags.begin() + n, [](bool f) { return f; });
-}
-
-// The default answer of a task: its most frequent label among the table's images in its domain
-// (the smallest such label on ties).
-int majority_class(const Task& task, const OutputTable& table) {
-  std::map<int, int> counts;
-  for (const int label : table.labels)
-    if (task.in_domain(label)) ++counts[task.target(label)];
-  int best = task.labels().front();
-  for (const auto& [label, count] : counts)
-    if (count > counts[best]) best = label;
-  return best;
 }
 
 }  // namespace
@@ -51,7 +38,7 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
   relative_work_.assign(source_models_.size(), 1.0);
   if (spec.kind == "cheap-backup") add_backups(table);
   if (scenario.serving.fallback == "default")
-    for (const Task& task : tasks) default_answers_.push_back(majority_class(task, table));
+    for (const Task& task : tasks) default_answers_.push_back(majority_label(task, table.labels));
 }
 
 // Backup slot k+j serves the backups of tasks j, j+r, j+2r, ... in one request.

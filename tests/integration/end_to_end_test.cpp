@@ -80,7 +80,7 @@ TEST(EndToEnd, TinySyntheticRunWritesEveryOutputAndRepeatsExactly) {
   EXPECT_LT(summary["strategies"]["coin"]["latency"]["p99"].get<double>(),
             summary["strategies"]["none"]["latency"]["p99"].get<double>());
   const Json accuracy = Json::parse(read_file(results / "accuracy.json"));
-  EXPECT_EQ(accuracy["decoded"].size(), 4u);  // 2 methods x 2 single erasures
+  EXPECT_EQ(accuracy["decoded"].size(), 6u);  // 2 methods x 2 single erasures, 2 default answers
   EXPECT_NE(first.out.find("available"), std::string::npos);
 
   // Second run: the cache serves the models and outputs; every result file is byte-identical.

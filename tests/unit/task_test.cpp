@@ -69,13 +69,21 @@ TEST(Accuracy, RelabelTasksAreScoredAgainstTheirOwnLabels) {
   EXPECT_EQ(result.tasks[0].images, 4);
   EXPECT_DOUBLE_EQ(result.tasks[0].available, 0.75);  // image 3 predicted 0, label 2
   EXPECT_DOUBLE_EQ(result.tasks[1].available, 0.75);  // image 3 predicted 0, target 1
-  ASSERT_EQ(result.decoded.size(), 2u);
+  ASSERT_EQ(result.decoded.size(), 4u);  // coin for each task, then the default answers
   // Task 0 erased: image 3 decodes to [0, .8, .2] -> 1: wrong, and not the original's 0.
   EXPECT_DOUBLE_EQ(result.decoded[0].degraded, 0.75);
   EXPECT_DOUBLE_EQ(result.decoded[0].reconstruction, 0.75);
   // Task 1 erased: image 3 decodes to [.2, .7, .1] -> 1: right, though the original said 0.
   EXPECT_DOUBLE_EQ(result.decoded[1].degraded, 1.0);
   EXPECT_DOUBLE_EQ(result.decoded[1].reconstruction, 0.75);
+  // Default answers: task 0's majority label is 2 (two of four images; its original predicted 2
+  // once), task 1's is 0 (two targets 0, two 1: the smaller wins; its original predicted 0 on
+  // images 0, 1 and 3).
+  EXPECT_EQ(result.decoded[2].method, "default");
+  EXPECT_DOUBLE_EQ(result.decoded[2].degraded, 0.5);
+  EXPECT_DOUBLE_EQ(result.decoded[2].reconstruction, 0.25);
+  EXPECT_DOUBLE_EQ(result.decoded[3].degraded, 0.5);
+  EXPECT_DOUBLE_EQ(result.decoded[3].reconstruction, 0.75);
 }
 
 }  // namespace
