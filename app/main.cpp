@@ -1,8 +1,10 @@
 // coinsim: erasure-coded neural-network inference, simulated.
 //   coinsim run SCENARIO.json    accuracy stage + one simulation per strategy + plot
+//   coinsim coin SCENARIO.json   accuracy only: every construction method over several seeds
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "app/coin_command.hpp"
 #include "app/run_command.hpp"
 #include "common/cli.hpp"
 
@@ -11,9 +13,11 @@ namespace po = boost::program_options;
 namespace {
 
 const char* const kUsage =
-    "usage: coinsim run SCENARIO.json\n"
+    "usage: coinsim run SCENARIO.json | coinsim coin SCENARIO.json\n"
     "  run   train (or load cached) models, build coded models, simulate every strategy,\n"
-    "        write results/<name>/ (see README.md)\n";
+    "        write results/<name>/ (see README.md)\n"
+    "  coin  accuracy only: train and build every construction method for each of /seeds,\n"
+    "        report mean ± sd and construction costs in results/<name>/coin.{json,csv}\n";
 
 }  // namespace
 
@@ -33,10 +37,10 @@ int main(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    if (command != "run" || scenario.empty()) {
+    if ((command != "run" && command != "coin") || scenario.empty()) {
       std::cerr << kUsage;
       return 2;
     }
-    return coinsim::run_command(scenario);
+    return command == "coin" ? coinsim::coin_command(scenario) : coinsim::run_command(scenario);
   });
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/provenance.hpp"
 #include "coin/accuracy_stage.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
@@ -23,18 +24,6 @@ using Json = nlohmann::json;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-Json provenance(const Scenario& s) {
-  const std::string revision = first_line_of(
-      {"git", "-C", COINSIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
-  return {{"scenario_file", s.source.string()},
-          {"scenario_hash", content_hash(to_json(s).dump())},
-          {"seed", s.seed},
-          {"git_revision", revision.empty() ? "unknown" : revision},
-          {"coinsim", "0.1"},
-          {"libtorch", torch_version()},
-          {"simgrid", simgrid_version()}};
 }
 
 std::string simulator() {

@@ -20,8 +20,8 @@ const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
-const std::set<std::string> kMethods = {"averaging", "coin", "coin-finetune", "learned",
-                                        "task-arithmetic"};
+const std::set<std::string> kMethods = {"averaging",     "cheap-backup", "coin",
+                                        "coin-finetune", "learned",      "task-arithmetic"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
 const std::set<std::string> kStrategyKinds = {
@@ -187,6 +187,22 @@ FisherSpec read_fisher(JsonReader in) {
   spec.epsilon = positive(in, "epsilon", spec.epsilon);
   in.finish();
   return spec;
+}
+
+// The seeds `coinsim coin` averages accuracy over: distinct, non-negative; default seed .. seed+2.
+std::vector<std::uint64_t> read_seeds(JsonReader& in, std::uint64_t seed) {
+  const auto seeds =
+      in.integers("seeds", {static_cast<long long>(seed), static_cast<long long>(seed + 1),
+                            static_cast<long long>(seed + 2)});
+  if (seeds.empty() || seeds.size() > 100)
+    in.fail("seeds", "needs 1 to 100 seeds, got " + std::to_string(seeds.size()));
+  std::set<long long> seen;
+  for (const long long value : seeds) {
+    if (value < 0) in.fail("seeds", "must not be negative, got " + std::to_string(value));
+    if (!seen.insert(value).second)
+      in.fail("seeds", "seed " + std::to_string(value) + " appears twice");
+  }
+  return {seeds.begin(), seeds.end()};
 }
 
 DistillationSpec read_distillation(JsonReader in) {
@@ -473,6 +489,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   const long long seed = in.integer("seed", 1);
   if (seed < 0) in.fail("seed", "must not be negative");
   scenario.seed = static_cast<std::uint64_t>(seed);
+  scenario.seeds = read_seeds(in, scenario.seed);
   scenario.threads = bounded(in, "threads", scenario.threads, 1, 256);
   scenario.dataset = read_dataset(in.object("dataset"));
   scenario.tasks = read_tasks(in.object("tasks"), scenario.dataset.num_classes());
@@ -620,6 +637,7 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
 nlohmann::json to_json(const Scenario& s) {
   Json json = accuracy_inputs(s);
   json["name"] = s.name;
+  json["seeds"] = s.seeds;
   json["coding"]["decoding"] = s.coding.decoding;  // not an input of the table: decoded from it
   json["threads"] = s.threads;
   json["dataset"]["path"] = s.dataset.path.string();

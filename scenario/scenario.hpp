@@ -168,6 +168,9 @@ struct Scenario {
   std::filesystem::path source;  // the file it came from
   std::string name;
   std::uint64_t seed = 1;
+  // `coinsim coin` reports accuracy as mean and spread over these seeds (default seed..seed+2);
+  // each seed trains its own models (initialisation, data order, validation split).
+  std::vector<std::uint64_t> seeds;
   int threads = 2;
   DatasetSpec dataset;
   TaskSpec tasks;

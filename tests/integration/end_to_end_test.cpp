@@ -95,6 +95,34 @@ TEST(EndToEnd, TinySyntheticRunWritesEveryOutputAndRepeatsExactly) {
   EXPECT_EQ(read_file(results / "summary.json"), first_summary);
 }
 
+TEST(EndToEnd, CoinReportsEveryMethodOverSeedsAndRepeatsExactly) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_coin";
+  fs::remove_all(scratch);
+  const fs::path scenario =
+      tiny_scenario(scratch, {{"seeds", {1, 2}},
+                              {"coding",
+                               {{"methods", {"coin", "averaging", "task-arithmetic", "learned"}},
+                                {"distillation", {{"steps", 5}}}}}});
+  const Outcome first = coinsim("coin " + scenario.string(), scratch / "first");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const fs::path results = scratch / "results";
+  const Json report = Json::parse(read_file(results / "coin.json"));
+  EXPECT_EQ(report["seeds"], Json({1, 2}));
+  EXPECT_EQ(report["rows"].size(), 4u * 2 + 2);  // 4 methods x 2 tasks, 2 default answers
+  for (const auto& row : report["rows"]) {
+    EXPECT_EQ(row["degraded"]["values"].size(), 2u);
+    EXPECT_GE(row["degraded"]["mean"].get<double>(), 0.0);
+  }
+  for (const char* method : {"coin", "averaging", "task-arithmetic", "learned"})
+    EXPECT_GT(report["construction"][method]["flops"].get<double>(), 0) << method;
+  EXPECT_EQ(line_count(results / "coin.csv"), 1 + report["rows"].size());
+  EXPECT_NE(first.out.find("within noise"), std::string::npos);
+  // A second report comes from the cache (costs as measured when built): byte-identical.
+  const std::string bytes = read_file(results / "coin.json");
+  ASSERT_EQ(coinsim("coin " + scenario.string(), scratch / "second").exit_code, 0);
+  EXPECT_EQ(read_file(results / "coin.json"), bytes);
+}
+
 TEST(EndToEnd, CorruptCachedTableIsRebuiltNotLoaded) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_corrupt";
   fs::remove_all(scratch);

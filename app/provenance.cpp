@@ -1,0 +1,22 @@
+#include "app/provenance.hpp"
+
+#include "coin/accuracy_stage.hpp"
+#include "common/hash.hpp"
+#include "common/subprocess.hpp"
+#include "sim/simulation.hpp"
+
+namespace coinsim {
+
+nlohmann::json provenance(const Scenario& s) {
+  const std::string revision = first_line_of(
+      {"git", "-C", COINSIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
+  return {{"scenario_file", s.source.string()},
+          {"scenario_hash", content_hash(to_json(s).dump())},
+          {"seed", s.seed},
+          {"git_revision", revision.empty() ? "unknown" : revision},
+          {"coinsim", "0.1"},
+          {"libtorch", torch_version()},
+          {"simgrid", simgrid_version()}};
+}
+
+}  // namespace coinsim
