@@ -318,7 +318,12 @@ TEST(Scenario, ConstructionMethodsAndTheirSettings) {
             "s.json: /coding/task_arithmetic/lambdas/1: must be in (0, 100], got -2");
   EXPECT_EQ(error_of({{"coding", {{"methods", {"parm"}}}}}),
             "s.json: /coding/methods/0: unknown method \"parm\" (expected one of: averaging, "
-            "coin, coin-finetune, learned, task-arithmetic)");
+            "cheap-backup, coin, coin-finetune, learned, task-arithmetic)");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "coded"}, {"method", "cheap-backup"}}}}}),
+            "s.json: /strategies/0/method: cheap backups are a strategy kind of their own: "
+            "{\"kind\": \"cheap-backup\"}");
+  EXPECT_EQ(error_of({{"seeds", {1, 1}}}), "s.json: /seeds: seed 1 appears twice");
+  EXPECT_EQ(parse_scenario({{"seed", 5}}, "s.json").seeds, (std::vector<std::uint64_t>{5, 6, 7}));
 }
 
 TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
