@@ -15,15 +15,8 @@ std::vector<int64_t> to_vector(const torch::ExpandingArray<2>& array) {
 
 torch::Tensor traced_linear(torch::nn::Linear& layer, const torch::Tensor& x, LayerTrace* trace) {
   const torch::Tensor output = layer->forward(x);
-  if (trace != nullptr) {
-    TracedLayer record;
-    record.kind = TracedLayer::Kind::linear;
-    record.input = x;
-    record.output = output;
-    record.weight = layer->weight;
-    record.bias = layer->bias;
-    trace->layers.push_back(std::move(record));
-  }
+  if (trace != nullptr)
+    trace->layers.push_back({TracedLayer::Kind::linear, x, output, layer->weight, layer->bias, {}});
   return output;
 }
 
@@ -36,14 +29,8 @@ torch::Tensor traced_conv(torch::nn::Conv2d& layer, const torch::Tensor& x, Laye
     TORCH_CHECK(options.groups() == 1 && to_vector(options.dilation()) == ones &&
                     to_vector(options.stride()) == ones,
                 "traced convolutions must have stride 1, no dilation and no groups");
-    TracedLayer record;
-    record.kind = TracedLayer::Kind::conv2d;
-    record.input = x;
-    record.output = output;
-    record.weight = layer->weight;
-    record.bias = layer->bias;
-    record.padding = to_vector(c10::get<torch::ExpandingArray<2>>(options.padding()));
-    trace->layers.push_back(std::move(record));
+    trace->layers.push_back({TracedLayer::Kind::conv2d, x, output, layer->weight, layer->bias,
+                             to_vector(c10::get<torch::ExpandingArray<2>>(options.padding()))});
   }
   return output;
 }
