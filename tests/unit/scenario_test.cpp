@@ -6,8 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "common/error.hpp"
+#include "common/hash.hpp"
 
 namespace coinsim {
 namespace {
@@ -403,6 +405,50 @@ TEST(Scenario, LatencyKnobsDoNotChangeTheTrainingKey) {
   EXPECT_EQ(training_inputs(a).dump(), training_inputs(b).dump());
   EXPECT_NE(accuracy_inputs(a).dump(), accuracy_inputs(b).dump());
   EXPECT_NE(training_inputs(a).dump(), training_inputs(c).dump());
+}
+
+TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
+  const std::vector<Json> training_changes = {{{"seed", 2}},
+                                              {{"dataset", {{"name", "mnist"}}}},
+                                              {{"dataset", {{"train_limit", 500}}}},
+                                              {{"dataset", {{"test_limit", 500}}}},
+                                              {{"dataset", {{"validation", 0.2}}}},
+                                              {{"tasks", {{"classes", {{0, 1}, {2, 3}}}}}},
+                                              {{"model", {{"hidden", {100}}}}},
+                                              {{"model", {{"architecture", "lenet5"}}}},
+                                              {{"training", {{"epochs", 4}}}},
+                                              {{"training", {{"batch_size", 64}}}},
+                                              {{"training", {{"learning_rate", 0.01}}}},
+                                              {{"training", {{"init", "independent"}}}}};
+  const std::vector<Json> coding_changes = {
+      {{"coding", {{"r", 2}}}},
+      {{"coding", {{"methods", {"coin"}}}}},
+      {{"coding", {{"weights", {{0.25, 0.75}}}}}},
+      {{"coding", {{"fisher", {{"samples", 10}}}}}},
+      {{"coding", {{"fisher", {{"estimator", "sampled"}}}}}},
+      {{"coding", {{"fisher", {{"epsilon", 1e-6}}}}}},
+      {{"coding", {{"methods", {"learned"}}, {"distillation", {{"steps", 7}}}}}},
+      {{"coding", {{"methods", {"cheap-backup"}}, {"backup_hidden", {8}}}}}};
+  std::set<std::string> training_keys = {
+      training_inputs(parse_scenario(Json::object(), "s.json")).dump()};
+  for (const auto& change : training_changes)
+    EXPECT_TRUE(
+        training_keys.insert(training_inputs(parse_scenario(change, "s.json")).dump()).second)
+        << change.dump();
+  std::set<std::string> table_keys = {
+      accuracy_inputs(parse_scenario(Json::object(), "s.json")).dump()};
+  for (const auto& change : coding_changes)
+    EXPECT_TRUE(table_keys.insert(accuracy_inputs(parse_scenario(change, "s.json")).dump()).second)
+        << change.dump();
+  // Stable across runs and builds: the default models' key, as the cache on disk knows it.
+  EXPECT_EQ(content_hash(training_inputs(parse_scenario(Json::object(), "s.json")).dump()),
+            content_hash(training_inputs(parse_scenario(Json::object(), "other.json")).dump()));
+  EXPECT_EQ(training_inputs(parse_scenario(Json::object(), "s.json")).dump(),
+            R"({"dataset":{"name":"fashion-mnist","synthetic_test":1000,"synthetic_train":6000,)"
+            R"("test_limit":0,"train_limit":0,"validation":0.1},"model":{"architecture":"mlp",)"
+            R"("hidden":[200]},"seed":1,"tasks":{"classes":[[0,1,2,3,4],[5,6,7,8,9]],"kind":)"
+            R"("split"},"training":{"batch_size":128,"epochs":3,"init":"shared","learning_rate":)"
+            R"(0.001}})");
 }
 
 }  // namespace
