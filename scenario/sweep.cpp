@@ -1,0 +1,209 @@
+#include "scenario/sweep.hpp"
+
+#include <set>
+
+#include "common/error.hpp"
+#include "common/files.hpp"
+#include "scenario/json_reader.hpp"
+#include "scenario/scenario.hpp"
+
+namespace coinsim {
+namespace {
+
+using Json = nlohmann::json;
+
+// One axis: its paths (one, or several zipped) and, per step, one value for each path.
+struct Axis {
+  std::string pointer;  // where it sits in the sweep file, for errors
+  std::vector<std::string> paths;
+  std::vector<std::vector<Json>> steps;
+};
+
+Json read_base(JsonReader& in, const std::filesystem::path& file) {
+  const Json& base = in.raw("base");
+  if (base.is_object()) return base;
+  if (!base.is_string())
+    in.fail("base", "expected a scenario object or the path of a scenario file");
+  const std::filesystem::path path = base.get<std::string>();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    in.fail("base", "no such scenario file \"" + path.string() + "\"");
+  try {
+    return Json::parse(read_file(path));
+  } catch (const Json::parse_error& e) {
+    throw Error(path.string() + ": invalid JSON: " + e.what() + " (the base of " + file.string() +
+                ")");
+  }
+}
+
+std::pair<std::string, std::vector<Json>> read_path_values(JsonReader in) {
+  const std::string path = in.string("path", "");
+  if (path.empty() || path.front() != '/')
+    in.fail("path", "expected a JSON path such as \"/load/rate\"");
+  const Json& values = in.raw("values");
+  if (!values.is_array()) in.fail("values", "expected a list of values");
+  if (values.empty()) in.fail("values", "needs at least one value");
+  in.finish();
+  return {path, std::vector<Json>(values.begin(), values.end())};
+}
+
+Axis read_axis(const Json& value, const std::filesystem::path& file, const std::string& pointer) {
+  if (!value.is_object()) throw Error(file.string() + ": " + pointer + ": expected an axis object");
+  JsonReader in(value, file.string(), pointer);
+  Axis axis;
+  axis.pointer = pointer;
+  if (!in.has("zip")) {
+    auto [path, values] = read_path_values(in);
+    axis.paths = {path};
+    for (auto& v : values) axis.steps.push_back({v});
+    return axis;
+  }
+  const Json& zipped = in.raw("zip");
+  in.finish();
+  if (!zipped.is_array() || zipped.empty()) in.fail("zip", "expected a list of {path, values}");
+  for (std::size_t i = 0; i < zipped.size(); ++i) {
+    if (!zipped[i].is_object()) in.fail("zip/" + std::to_string(i), "expected {path, values}");
+    auto [path, values] = read_path_values(
+        JsonReader(zipped[i], file.string(), pointer + "/zip/" + std::to_string(i)));
+    if (i > 0 && values.size() != axis.steps.size())
+      in.fail("zip/" + std::to_string(i) + "/values",
+              "zipped lists must have the same length: " + std::to_string(values.size()) +
+                  " values against " + std::to_string(axis.steps.size()));
+    axis.steps.resize(values.size());
+    axis.paths.push_back(path);
+    for (std::size_t j = 0; j < values.size(); ++j) axis.steps[j].push_back(values[j]);
+  }
+  return axis;
+}
+
+// "rate=600": the path's last segment and the value if it is a number, string or boolean, else
+// "v" and the value's index in its list ("classes=v1").
+std::string label(const std::string& path, const Json& value, std::size_t index) {
+  std::string text = path.substr(path.rfind('/') + 1) + "=";
+  if (value.is_string())
+    text += value.get<std::string>();
+  else if (value.is_primitive())
+    text += value.dump();
+  else
+    text += "v" + std::to_string(index);
+  for (char& c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '=' && c != '-' &&
+        c != '+')
+      c = '-';
+  return text;
+}
+
+// The error of a scenario, without the file the parser named (the sweep names its own).
+std::string scenario_error(const Json& document, const std::filesystem::path& file) {
+  try {
+    parse_scenario(document, file);
+    return "";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    const std::string prefix = file.string() + ": ";
+    return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+  }
+}
+
+Json with_setting(Json document, const std::string& path, const Json& value) {
+  document[Json::json_pointer(path)] = value;
+  return document;
+}
+
+// Each value of each axis against the base alone: an error names the axis value.
+void check_axes(const Json& base, const std::vector<Axis>& axes,
+                const std::filesystem::path& file) {
+  for (const auto& axis : axes)
+    for (std::size_t j = 0; j < axis.steps.size(); ++j)
+      for (std::size_t p = 0; p < axis.paths.size(); ++p) {
+        Json document;
+        try {
+          document = with_setting(base, axis.paths[p], axis.steps[j][p]);
+        } catch (const Json::exception&) {
+          throw Error(file.string() + ": " + axis.pointer + ": \"" + axis.paths[p] +
+                      "\" cannot be set in the scenario");
+        }
+        const std::string error = scenario_error(document, file);
+        if (!error.empty())
+          throw Error(file.string() + ": " + axis.pointer + ": " + axis.paths[p] + " = " +
+                      axis.steps[j][p].dump() + ": " + error);
+      }
+}
+
+std::vector<SweepPoint> expand(const Json& base, const std::vector<Axis>& axes) {
+  std::vector<SweepPoint> points = {SweepPoint{"", {}, base}};
+  for (const auto& axis : axes) {
+    std::vector<SweepPoint> next;
+    for (const auto& point : points)
+      for (std::size_t j = 0; j < axis.steps.size(); ++j) {
+        SweepPoint extended = point;
+        for (std::size_t p = 0; p < axis.paths.size(); ++p) {
+          extended.settings.emplace_back(axis.paths[p], axis.steps[j][p]);
+          extended.scenario = with_setting(extended.scenario, axis.paths[p], axis.steps[j][p]);
+          extended.name +=
+              (extended.name.empty() ? "" : "_") + label(axis.paths[p], axis.steps[j][p], j);
+        }
+        next.push_back(std::move(extended));
+      }
+    points = std::move(next);
+  }
+  return points;
+}
+
+}  // namespace
+
+Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
+  if (!document.is_object()) throw Error(file.string() + ": expected a JSON object");
+  JsonReader in(document, file.string(), "");
+  Sweep sweep;
+  sweep.source = file;
+  sweep.name = in.string("name", file.stem().string());
+  if (sweep.name.empty() || sweep.name.find_first_of("/\\") != std::string::npos ||
+      sweep.name.front() == '.')
+    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  if (!in.has("base")) in.fail("base", "a sweep needs a base scenario");
+  const Json base = read_base(in, file);
+  const Json& axes_json = in.raw("axes");
+  if (!axes_json.is_array() || axes_json.empty())
+    in.fail("axes", "expected a non-empty list of axes");
+  JsonReader output = in.object("output");
+  sweep.results_dir = output.string("dir", "results/" + sweep.name);
+  output.finish();
+  in.finish();
+
+  std::vector<Axis> axes;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < axes_json.size(); ++i) {
+    axes.push_back(read_axis(axes_json[i], file, "/axes/" + std::to_string(i)));
+    for (const auto& path : axes.back().paths) {
+      if (!seen.insert(path).second)
+        throw Error(file.string() + ": /axes/" + std::to_string(i) + ": \"" + path +
+                    "\" is swept twice");
+      sweep.axis_paths.push_back(path);
+    }
+  }
+  check_axes(base, axes, file);
+  sweep.points = expand(base, axes);
+  for (auto& point : sweep.points) {
+    point.scenario["name"] = point.name;
+    point.scenario["output"]["dir"] = (sweep.results_dir / point.name).string();
+    const std::string error = scenario_error(point.scenario, file);
+    if (!error.empty()) throw Error(file.string() + ": point " + point.name + ": " + error);
+  }
+  return sweep;
+}
+
+Sweep load_sweep(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw Error(file.string() + ": no such sweep file");
+  Json document;
+  try {
+    document = Json::parse(read_file(file));
+  } catch (const Json::parse_error& e) {
+    throw Error(file.string() + ": invalid JSON: " + e.what());
+  }
+  return parse_sweep(document, file);
+}
+
+}  // namespace coinsim

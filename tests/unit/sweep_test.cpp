@@ -1,0 +1,104 @@
+// Sweep files: cartesian and zipped expansion, point names and folders, and one line naming the
+// sweep file and JSON path for every kind of bad axis.
+#include "scenario/sweep.hpp"
+
+#include <gtest/gtest.h>
+
+#include "common/error.hpp"
+
+namespace coinsim {
+namespace {
+
+using Json = nlohmann::json;
+
+Json sweep_with(const Json& axes) {
+  return {{"name", "sw"}, {"base", {{"load", {{"queries", 3000}}}}}, {"axes", axes}};
+}
+
+std::string error_of(const Json& document) {
+  try {
+    parse_sweep(document, "sw.json");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Sweep, AxesExpandAsACartesianProductLastAxisFastest) {
+  const Sweep sweep = parse_sweep(
+      sweep_with({{{"path", "/load/rate"}, {"values", {600, 900}}},
+                  {{"path", "/stragglers/probability"}, {"values", {0.01, 0.05, 0.1}}}}),
+      "sw.json");
+  ASSERT_EQ(sweep.points.size(), 6u);
+  EXPECT_EQ(sweep.points[0].name, "rate=600_probability=0.01");
+  EXPECT_EQ(sweep.points[1].name, "rate=600_probability=0.05");
+  EXPECT_EQ(sweep.points[5].name, "rate=900_probability=0.1");
+  EXPECT_EQ(sweep.axis_paths, (std::vector<std::string>{"/load/rate", "/stragglers/probability"}));
+  const Json& last = sweep.points[5].scenario;
+  EXPECT_EQ(last["load"]["rate"], 900);
+  EXPECT_EQ(last["load"]["queries"], 3000);  // the base is kept
+  EXPECT_EQ(last["stragglers"]["probability"], 0.1);
+  EXPECT_EQ(last["name"], "rate=900_probability=0.1");
+  EXPECT_EQ(last["output"]["dir"], "results/sw/rate=900_probability=0.1");
+  EXPECT_EQ(sweep.points[5].settings[1].first, "/stragglers/probability");
+}
+
+TEST(Sweep, ZippedPathsMoveTogether) {
+  const Json split2 = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+  const Json split3 = {{0, 1, 2}, {3, 4, 5}, {6, 7, 8, 9}};
+  const Sweep sweep =
+      parse_sweep(sweep_with({{{"zip",
+                                {{{"path", "/tasks/classes"}, {"values", {split2, split3}}},
+                                 {{"path", "/coding/r"}, {"values", {1, 2}}}}}},
+                              {{"path", "/load/rate"}, {"values", {700}}}}),
+                  "sw.json");
+  ASSERT_EQ(sweep.points.size(), 2u);
+  EXPECT_EQ(sweep.points[0].name, "classes=v0_r=1_rate=700");
+  EXPECT_EQ(sweep.points[1].name, "classes=v1_r=2_rate=700");
+  EXPECT_EQ(sweep.points[1].scenario["coding"]["r"], 2);
+  EXPECT_EQ(sweep.points[1].scenario["tasks"]["classes"], split3);
+}
+
+TEST(Sweep, BadAxesAreNamedWithTheirPaths) {
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/load/rte"}, {"values", {5}}}})),
+            "sw.json: /axes/0: /load/rte = 5: /load/rte: unknown key");
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/load/rate"}, {"values", Json::array()}}})),
+            "sw.json: /axes/0/values: needs at least one value");
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/load/rate"}, {"values", {100, "fast"}}}})),
+            "sw.json: /axes/0: /load/rate = \"fast\": /load/rate: expected a number, got a string");
+  EXPECT_EQ(error_of(sweep_with({{{"path", "load/rate"}, {"values", {1}}}})),
+            "sw.json: /axes/0/path: expected a JSON path such as \"/load/rate\"");
+  EXPECT_EQ(error_of(sweep_with({{{"zip",
+                                   {{{"path", "/load/rate"}, {"values", {1, 2}}},
+                                    {{"path", "/coding/r"}, {"values", {1}}}}}}})),
+            "sw.json: /axes/0/zip/1/values: zipped lists must have the same length: 1 values "
+            "against 2");
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/load/rate"}, {"values", {1}}},
+                                 {{"path", "/load/rate"}, {"values", {2}}}})),
+            "sw.json: /axes/1: \"/load/rate\" is swept twice");
+  EXPECT_EQ(error_of(sweep_with(Json::array())),
+            "sw.json: /axes: expected a non-empty list of axes");
+  EXPECT_EQ(error_of({{"axes", {{{"path", "/load/rate"}, {"values", {1}}}}}}),
+            "sw.json: /base: a sweep needs a base scenario");
+  EXPECT_EQ(error_of({{"base", "nowhere.json"}, {"axes", Json::array()}}),
+            "sw.json: /base: no such scenario file \"nowhere.json\"");
+}
+
+TEST(Sweep, ImpossibleCombinationsAreNamedByPoint) {
+  // Two weights are right for the base's two tasks, three tasks are fine alone; together not.
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/coding/weights"}, {"values", {{{0.5, 0.5}}}}},
+                                 {{"path", "/tasks/classes"}, {"values", {{{0}, {1}, {2}}}}}})),
+            "sw.json: point weights=v0_classes=v0: /coding/weights/0: needs k = 3 weights, got 2");
+}
+
+TEST(Sweep, MissingSweepFileIsNamed) {
+  try {
+    load_sweep("nowhere/sweep.json");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "nowhere/sweep.json: no such sweep file");
+  }
+}
+
+}  // namespace
+}  // namespace coinsim
