@@ -151,7 +151,7 @@ std::string to_csv(const AccuracyReport& report) {
                     cost->wall_seconds.sd, cost->flops);
       csv += line;
     } else {
-      csv += ",,\n";  // the default answer, and cheap backups trained with the task models
+      csv += ",,\n";  // the default answer costs nothing
     }
   }
   return csv;

@@ -1,5 +1,7 @@
 #include "coin/accuracy_stage.hpp"
 
+#include <chrono>
+#include <optional>
 #include <sstream>
 
 #include "coin/architectures.hpp"
@@ -57,32 +59,57 @@ Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelS
   return parameters_of(*model);
 }
 
-// One model of `spec` per task, from its starting weights, trained on its own task's classes;
-// cached in `folder` as <kind><i>.pt.
-std::vector<Network> trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
-                                    const std::string& regime, const fs::path& folder,
-                                    const std::string& kind, std::uint64_t init_seed,
-                                    std::uint64_t train_seed, const Progress& progress) {
+// Models trained for the tasks, and what training them cost (measured when they were trained,
+// kept next to each cached model as <kind><i>.json; flops counted as epochs x images x 3F).
+struct TrainedModels {
   std::vector<Network> models;
+  ConstructionCost cost;
+};
+
+std::optional<double> recorded_seconds(const fs::path& file) {
+  try {
+    return nlohmann::json::parse(read_file(file)).at("train_seconds").get<double>();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// One model of `spec` per task, from its starting weights, trained on its own task's data;
+// cached in `folder` as <kind><i>.pt with its training time (a model without one is retrained).
+TrainedModels trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
+                             const std::string& regime, const fs::path& folder,
+                             const std::string& kind, std::uint64_t init_seed,
+                             std::uint64_t train_seed, const Progress& progress) {
+  TrainedModels trained;
+  const auto maps = s.tasks.label_maps();
   for (int i = 0; i < s.k(); ++i) {
     const Network model = make_model(spec, s.dataset.num_classes());
     const std::string name = kind + " " + std::to_string(i);
     const fs::path file = folder / (kind + std::to_string(i) + ".pt");
-    if (const auto cached = load_parameters(file)) {
+    const fs::path cost_file = folder / (kind + std::to_string(i) + ".json");
+    const ImageSet task = task_data(data.train, maps[i]);
+    const auto cached = load_parameters(file);
+    auto seconds = cached ? recorded_seconds(cost_file) : std::nullopt;
+    if (cached && seconds) {
       set_parameters(*model, *cached);
       progress.say(name + ": loaded from " + file.string());
     } else {
       set_parameters(*model,
                      starting_weights(s, data, spec, regime, folder, init_seed, i, progress));
       progress.say(name + ": training on task " + std::to_string(i));
-      train_model(*model, task_data(data.train, s.tasks.label_maps()[i]), s.training,
-                  train_seed + i, name, progress);
-      save_parameters(parameters_of(*model), file);
+      const auto start = std::chrono::steady_clock::now();
+      train_model(*model, task, s.training, train_seed + i, name, progress);
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      write_file_atomically(cost_file, nlohmann::json{{"train_seconds", *seconds}}.dump() + "\n");
+      save_parameters(parameters_of(*model), file);  // last: its presence marks the entry
     }
     model->eval();
-    models.push_back(model);
+    trained.cost.wall_seconds += *seconds;
+    trained.cost.flops +=
+        3.0 * s.training.epochs * static_cast<double>(task.size()) * forward_flops(*model);
+    trained.models.push_back(model);
   }
-  return models;
+  return trained;
 }
 
 fs::path model_folder(const Scenario& s) {
@@ -91,7 +118,8 @@ fs::path model_folder(const Scenario& s) {
 
 std::vector<Network> task_models(const Scenario& s, const Dataset& data, const Progress& progress) {
   return trained_models(s, data, s.model, s.training.init, model_folder(s), "task", s.seed,
-                        s.seed * 1000, progress);
+                        s.seed * 1000, progress)
+      .models;
 }
 
 // theta_0, where the task models started (task arithmetic's origin, the learned model's start):
@@ -108,8 +136,7 @@ Parameters common_start(const Scenario& s, const Dataset& data, const Progress& 
 }
 
 // The cheap backups: a small model per task (/coding/backup_hidden), trained like the originals.
-std::vector<Network> backup_models(const Scenario& s, const Dataset& data,
-                                   const Progress& progress) {
+TrainedModels backup_models(const Scenario& s, const Dataset& data, const Progress& progress) {
   nlohmann::json key = training_inputs(s);
   key["backup_hidden"] = s.coding.backup_hidden;
   const fs::path folder = s.cache_dir / "models" / content_hash(key.dump());
@@ -154,10 +181,11 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
     }
   }
   if (s.needs_backups()) {
-    std::vector<Network> backups = backup_models(s, data, progress);
-    table.backup_flops = forward_flops(*backups.front());
+    const TrainedModels backups = backup_models(s, data, progress);
+    costs["cheap-backup"] = cost_json(backups.cost);
+    table.backup_flops = forward_flops(*backups.models.front());
     for (int i = 0; i < s.k(); ++i)
-      append_outputs(table, backup_name(i), *backups[i], data.test.images);
+      append_outputs(table, backup_name(i), *backups.models[i], data.test.images);
   }
   return {std::move(table), costs};
 }

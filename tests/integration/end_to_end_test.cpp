@@ -98,23 +98,28 @@ TEST(EndToEnd, TinySyntheticRunWritesEveryOutputAndRepeatsExactly) {
 TEST(EndToEnd, CoinReportsEveryMethodOverSeedsAndRepeatsExactly) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_coin";
   fs::remove_all(scratch);
-  const fs::path scenario =
-      tiny_scenario(scratch, {{"seeds", {1, 2}},
-                              {"coding",
-                               {{"methods", {"coin", "averaging", "task-arithmetic", "learned"}},
-                                {"distillation", {{"steps", 5}}}}}});
+  const fs::path scenario = tiny_scenario(
+      scratch, {{"seeds", {1, 2}},
+                {"coding",
+                 {{"methods", {"coin", "averaging", "task-arithmetic", "learned", "cheap-backup"}},
+                  {"distillation", {{"steps", 5}}}}}});
   const Outcome first = coinsim("coin " + scenario.string(), scratch / "first");
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const fs::path results = scratch / "results";
   const Json report = Json::parse(read_file(results / "coin.json"));
   EXPECT_EQ(report["seeds"], Json({1, 2}));
-  EXPECT_EQ(report["rows"].size(), 4u * 2 + 2);  // 4 methods x 2 tasks, 2 default answers
+  EXPECT_EQ(report["rows"].size(), 5u * 2 + 2);  // 5 methods x 2 tasks, 2 default answers
   for (const auto& row : report["rows"]) {
     EXPECT_EQ(row["degraded"]["values"].size(), 2u);
     EXPECT_GE(row["degraded"]["mean"].get<double>(), 0.0);
   }
-  for (const char* method : {"coin", "averaging", "task-arithmetic", "learned"})
+  for (const char* method : {"coin", "averaging", "task-arithmetic", "learned", "cheap-backup"})
     EXPECT_GT(report["construction"][method]["flops"].get<double>(), 0) << method;
+  // Cheap backups: 2 epochs x 1,800 training images (2,000 less the 10% validation) x 3 forward
+  // passes of a 784-16-10 MLP (2 x 784 x 16 + 16 + 16 + 2 x 16 x 10 + 10 = 25,450 flops).
+  EXPECT_DOUBLE_EQ(report["construction"]["cheap-backup"]["flops"].get<double>(),
+                   2.0 * 1800 * 3 * 25450);
+  EXPECT_GT(report["construction"]["cheap-backup"]["wall_seconds"]["mean"].get<double>(), 0);
   EXPECT_EQ(line_count(results / "coin.csv"), 1 + report["rows"].size());
   EXPECT_NE(first.out.find("within noise"), std::string::npos);
   // A second report comes from the cache (costs as measured when built): byte-identical.
