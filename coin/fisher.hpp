@@ -10,7 +10,7 @@
 // with a a layer's input and g the gradient at its output, per sample,
 //   Linear  dW = g a^T, db = g                      -> sum_b w_b g_b^2 (a_b^2)^T, sum_b w_b g_b^2;
 //   Conv2d  dW[o][c] = a[c] correlated with g[o], db[o] = sum of g[o] -> one grouped convolution
-//           per batch and class gives every sample's dW (the unfold + bmm form, measured slower).
+//           per batch and layer gives every sample's dW for every class (unfold + bmm: slower).
 #pragma once
 
 #include <torch/torch.h>
