@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/error.hpp"
+#include "common/files.hpp"
 
 namespace coinsim {
 namespace {
@@ -167,6 +168,24 @@ std::vector<std::string> JsonReader::keys() const {
 void JsonReader::finish() const {
   for (const auto& item : value_.items())
     if (read_.count(item.key()) == 0) fail(item.key(), "unknown key");
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& file, const std::string& kind) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw Error(file.string() + ": no such " + kind + " file");
+  try {
+    return nlohmann::json::parse(read_file(file));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(file.string() + ": invalid JSON: " + e.what());
+  }
+}
+
+std::string read_plain_name(JsonReader& in, const std::string& fallback) {
+  const std::string name = in.string("name", fallback);
+  if (name.empty() || name.find_first_of("/\\") != std::string::npos || name.front() == '.')
+    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  return name;
 }
 
 }  // namespace coinsim

@@ -3,6 +3,7 @@
 // error is one line: "<file>: <JSON pointer>: <what is wrong>".
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -51,5 +52,11 @@ class JsonReader {
   std::string pointer_;
   std::set<std::string> read_;
 };
+
+// The JSON document in `file`; "<file>: no such <kind> file" or "<file>: invalid JSON: ..." else.
+nlohmann::json read_json_file(const std::filesystem::path& file, const std::string& kind);
+
+// /name: a plain file name (it names a results folder), `fallback` when absent.
+std::string read_plain_name(JsonReader& in, const std::string& fallback);
 
 }  // namespace coinsim

@@ -482,10 +482,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   JsonReader in(document, file.string(), "");
   Scenario scenario;
   scenario.source = file;
-  scenario.name = in.string("name", file.stem().string());
-  if (scenario.name.empty() || scenario.name.find_first_of("/\\") != std::string::npos ||
-      scenario.name.front() == '.')
-    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  scenario.name = read_plain_name(in, file.stem().string());
   const long long seed = in.integer("seed", 1);
   if (seed < 0) in.fail("seed", "must not be negative");
   scenario.seed = static_cast<std::uint64_t>(seed);
@@ -519,17 +516,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
 }
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw Error(file.string() + ": no such scenario file");
-  const std::string text = read_file(file);
-  Json document;
-  try {
-    document = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw Error(file.string() + ": invalid JSON: " + e.what());
-  }
-  return parse_scenario(document, file);
+  return parse_scenario(read_json_file(file, "scenario"), file);
 }
 
 int StrategySpec::servers(int k, int r) const {

@@ -29,10 +29,9 @@ Json read_base(JsonReader& in, const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(path, ec))
     in.fail("base", "no such scenario file \"" + path.string() + "\"");
   try {
-    return Json::parse(read_file(path));
-  } catch (const Json::parse_error& e) {
-    throw Error(path.string() + ": invalid JSON: " + e.what() + " (the base of " + file.string() +
-                ")");
+    return read_json_file(path, "scenario");
+  } catch (const Error& e) {
+    throw Error(std::string(e.what()) + " (the base of " + file.string() + ")");
   }
 }
 
@@ -157,10 +156,7 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
   JsonReader in(document, file.string(), "");
   Sweep sweep;
   sweep.source = file;
-  sweep.name = in.string("name", file.stem().string());
-  if (sweep.name.empty() || sweep.name.find_first_of("/\\") != std::string::npos ||
-      sweep.name.front() == '.')
-    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  sweep.name = read_plain_name(in, file.stem().string());
   if (!in.has("base")) in.fail("base", "a sweep needs a base scenario");
   const Json base = read_base(in, file);
   const Json& axes_json = in.raw("axes");
@@ -194,16 +190,7 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
 }
 
 Sweep load_sweep(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw Error(file.string() + ": no such sweep file");
-  Json document;
-  try {
-    document = Json::parse(read_file(file));
-  } catch (const Json::parse_error& e) {
-    throw Error(file.string() + ": invalid JSON: " + e.what());
-  }
-  return parse_sweep(document, file);
+  return parse_sweep(read_json_file(file, "sweep"), file);
 }
 
 }  // namespace coinsim
