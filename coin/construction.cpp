@@ -135,13 +135,16 @@ CodedModels CodedModelBuilder::averaging() {
 
 // Mean degraded accuracy over every erasure pattern and erased task, on the validation images.
 double CodedModelBuilder::validation_accuracy(const std::vector<Parameters>& rows) {
-  OutputTable table;
-  table.num_images = static_cast<int>(data_.validation.size());
-  table.num_outputs = s_.dataset.num_classes();
-  const auto labels = data_.validation.labels.to(torch::kInt32).contiguous();
-  table.labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + labels.numel());
-  for (int i = 0; i < s_.k(); ++i)
-    append_outputs(table, original_name(i), *models_[i], data_.validation.images);
+  if (!validation_originals_) {  // the originals' outputs do not depend on the candidate
+    OutputTable& table = validation_originals_.emplace();
+    table.num_images = static_cast<int>(data_.validation.size());
+    table.num_outputs = s_.dataset.num_classes();
+    const auto labels = data_.validation.labels.to(torch::kInt32).contiguous();
+    table.labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + labels.numel());
+    for (int i = 0; i < s_.k(); ++i)
+      append_outputs(table, original_name(i), *models_[i], data_.validation.images);
+  }
+  OutputTable table = *validation_originals_;
   for (std::size_t row = 0; row < rows.size(); ++row)
     append_outputs(table, coded_name("candidate", static_cast<int>(row)),
                    *network_with(s_, rows[row]), data_.validation.images);

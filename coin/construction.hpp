@@ -68,7 +68,8 @@ class CodedModelBuilder {
   double forward_flops_ = 0;
   std::optional<std::vector<DiagonalFisher>> fishers_;
   ConstructionCost fisher_cost_;
-  std::optional<CodedModels> coin_;  // kept for coin-finetune
+  std::optional<CodedModels> coin_;                  // kept for coin-finetune
+  std::optional<OutputTable> validation_originals_;  // the task models on the validation images
 };
 
 // Runs `model` on `images` and appends its output probabilities to `table` as model `name`.
