@@ -1,11 +1,13 @@
 // coinsim: erasure-coded neural-network inference, simulated.
 //   coinsim run SCENARIO.json    accuracy stage + one simulation per strategy + plot
 //   coinsim coin SCENARIO.json   accuracy only: every construction method over several seeds
+//   coinsim sweep SWEEP.json     every point of a sweep, resumable, on every core (and rank)
 #include <boost/program_options.hpp>
 #include <iostream>
 
 #include "app/coin_command.hpp"
 #include "app/run_command.hpp"
+#include "app/sweep_command.hpp"
 #include "common/cli.hpp"
 
 namespace po = boost::program_options;
@@ -13,21 +15,32 @@ namespace po = boost::program_options;
 namespace {
 
 const char* const kUsage =
-    "usage: coinsim run SCENARIO.json | coinsim coin SCENARIO.json\n"
-    "  run   train (or load cached) models, build coded models, simulate every strategy,\n"
-    "        write results/<name>/ (see README.md)\n"
-    "  coin  accuracy only: train and build every construction method for each of /seeds,\n"
-    "        report mean ± sd and construction costs in results/<name>/coin.{json,csv}\n";
+    "usage: coinsim run SCENARIO.json\n"
+    "       coinsim coin SCENARIO.json\n"
+    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge]\n"
+    "  run    train (or load cached) models, build coded models, simulate every strategy,\n"
+    "         write results/<name>/ (see README.md)\n"
+    "  coin   accuracy only: train and build every construction method for each of /seeds,\n"
+    "         report mean ± sd and construction costs in results/<name>/coin.{json,csv}\n"
+    "  sweep  run every point of a sweep (scenarios/README.md), skipping points already\n"
+    "         complete; write results/<sweep>/summary.csv and accuracy.csv\n"
+    "         --jobs N     simulations at once (default: one per core)\n"
+    "         --shard I/N  run only every N-th point, starting at the I-th\n"
+    "         --merge      only build the tables from the points run (by every shard)\n"
+    "         under mpirun, rank 0 hands points to every rank\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string command, scenario;
+  std::string command, file, shard;
+  coinsim::SweepOptions sweep;
   po::options_description options("options");
   options.add_options()("help,h", "this help")("command", po::value(&command), "subcommand")(
-      "scenario", po::value(&scenario), "scenario JSON file");
+      "file", po::value(&file), "scenario or sweep JSON file")(
+      "jobs", po::value(&sweep.jobs), "simulations at once")("shard", po::value(&shard), "I/N")(
+      "merge", "only merge");
   po::positional_options_description positional;
-  positional.add("command", 1).add("scenario", 1);
+  positional.add("command", 1).add("file", 1);
   return coinsim::report_errors("coinsim", kUsage, [&] {
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
@@ -37,10 +50,17 @@ int main(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    if ((command != "run" && command != "coin") || scenario.empty()) {
+    const bool sweep_options = vm.count("jobs") || vm.count("shard") || vm.count("merge");
+    if ((command != "run" && command != "coin" && command != "sweep") || file.empty() ||
+        (sweep_options && command != "sweep") || (vm.count("jobs") && sweep.jobs < 1)) {
       std::cerr << kUsage;
       return 2;
     }
-    return command == "coin" ? coinsim::coin_command(scenario) : coinsim::run_command(scenario);
+    if (command == "coin") return coinsim::coin_command(file);
+    if (command == "run") return coinsim::run_command(file);
+    sweep.file = file;
+    sweep.merge_only = vm.count("merge") > 0;
+    if (!shard.empty()) coinsim::parse_shard(shard, sweep);
+    return coinsim::sweep_command(sweep);
   });
 }

@@ -7,11 +7,15 @@
 
 namespace coinsim {
 
+std::string scenario_hash(const Scenario& s) {
+  return content_hash(to_json(s).dump());
+}
+
 nlohmann::json provenance(const Scenario& s) {
   const std::string revision = first_line_of(
       {"git", "-C", COINSIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
   return {{"scenario_file", s.source.string()},
-          {"scenario_hash", content_hash(to_json(s).dump())},
+          {"scenario_hash", scenario_hash(s)},
           {"seed", s.seed},
           {"git_revision", revision.empty() ? "unknown" : revision},
           {"coinsim", "0.1"},

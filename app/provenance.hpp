@@ -10,4 +10,7 @@ namespace coinsim {
 
 nlohmann::json provenance(const Scenario& scenario);
 
+// The content hash of the resolved scenario: equal hashes, equal runs.
+std::string scenario_hash(const Scenario& scenario);
+
 }  // namespace coinsim

@@ -2,19 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
-#include "app/provenance.hpp"
-#include "coin/accuracy_stage.hpp"
-#include "coin/forward_timing.hpp"
+#include "app/scenario_run.hpp"
 #include "common/error.hpp"
-#include "common/files.hpp"
-#include "common/hash.hpp"
 #include "common/progress.hpp"
 #include "common/subprocess.hpp"
-#include "scenario/scenario.hpp"
-#include "sim/simulation.hpp"
 
 namespace coinsim {
 namespace {
@@ -24,43 +17,6 @@ using Json = nlohmann::json;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string simulator() {
-  return executable_dir() + "/coinsim-simulate";
-}
-
-// Checked before any training; on failure the child has already said what is wrong, in one line,
-// and its exit code is returned.
-int check_platform_first(const Scenario& s) {
-  return run_commands({{{simulator(), s.source.string(), "--check-platform"}}}, 1).front();
-}
-
-void simulate_strategies(const Scenario& s, const fs::path& table, double forward_seconds) {
-  std::vector<Command> commands;
-  for (const auto& spec : s.strategies) {
-    const auto file = [&](const std::string& kind, const std::string& extension) {
-      return (s.results_dir / (kind + "-" + spec.name + extension)).string();
-    };
-    Command command{{simulator(), s.source.string(), "--strategy", spec.name, "--table",
-                     table.string(), "--queries-csv", file("queries", ".csv"), "--summary",
-                     file("summary", ".json")}};
-    if (s.request_log) {
-      command.argv.push_back("--requests-csv");
-      command.argv.push_back(file("requests", ".csv"));
-    }
-    if (forward_seconds > 0) {
-      char text[32];
-      std::snprintf(text, sizeof(text), "%.17g", forward_seconds);
-      command.argv.insert(command.argv.end(), {"--forward-seconds", text});
-    }
-    commands.push_back(command);
-  }
-  const auto codes = run_commands(commands, s.threads);
-  for (std::size_t i = 0; i < codes.size(); ++i)
-    if (codes[i] != 0)
-      throw Error("simulation of strategy \"" + s.strategies[i].name + "\" failed (exit " +
-                  std::to_string(codes[i]) + ")");
 }
 
 // Debian's matplotlib lives with Debian's interpreter; a python3 earlier on PATH may not see it.
@@ -76,22 +32,6 @@ void plot(const Scenario& s) {
       run_commands({{{python_with_matplotlib(), script, s.results_dir.string()}}}, 1);
   if (codes[0] != 0)
     throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");
-}
-
-Json merged_summary(const Scenario& s, const AccuracyStage& stage, double forward_seconds) {
-  Json strategies = Json::object();
-  for (const auto& strategy : s.strategies)
-    strategies[strategy.name] =
-        Json::parse(read_file(s.results_dir / ("summary-" + strategy.name + ".json")));
-  Json origin = provenance(s);
-  origin["output_table"] = stage.table_path.string();
-  Json summary = {{"scenario", s.name},
-                  {"provenance", origin},
-                  {"forward_flops", stage.table.forward_flops},
-                  {"accuracy_table", to_json(stage.accuracy)},
-                  {"strategies", strategies}};
-  if (forward_seconds > 0) summary["measured_forward_seconds"] = forward_seconds;
-  return summary;
 }
 
 void print_report(const AccuracyStage& stage, const Json& summary) {
@@ -116,24 +56,16 @@ int run_command(const std::string& scenario_file) {
   const auto start = std::chrono::steady_clock::now();
   const Progress progress;
   const Scenario s = load_scenario(scenario_file);
-  std::error_code ignored;
-  fs::remove(s.results_dir / "summary.json", ignored);  // the completion marker goes last
+  forget_previous_run(s);
   if (const int code = check_platform_first(s); code != 0) return code;
 
-  const AccuracyStage stage = run_accuracy_stage(s, progress);
-  write_file_atomically(s.results_dir / "scenario.json", to_json(s).dump(2) + "\n");
-  write_file_atomically(s.results_dir / "accuracy.json", to_json(stage.accuracy).dump(2) + "\n");
-  write_file_atomically(s.results_dir / "accuracy.csv", to_csv(stage.accuracy));
+  const PreparedRun run = prepare_run(s, progress);
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
-
-  const double forward_seconds =
-      s.platform.calibration == "measured" ? cached_forward_seconds(s) : 0.0;
-  simulate_strategies(s, stage.table_path, forward_seconds);
+  check_simulations(s, run_commands(simulation_commands(run), s.threads));
   progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
-  const Json summary = merged_summary(s, stage, forward_seconds);
-  plot(s);
-  write_file_atomically(s.results_dir / "summary.json", summary.dump(2) + "\n");
-  print_report(stage, summary);
+  if (!s.strategies.empty()) plot(s);
+  const Json summary = finish_run(run);
+  print_report(run.stage, summary);
   std::cout << "\nresults in " << s.results_dir.string() << "/ (" << seconds_since(start)
             << " s)\n";
   return 0;

@@ -6,11 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <map>
 
 #include "common/error.hpp"
 
@@ -37,25 +38,49 @@ int exit_code(int status) {
 
 }  // namespace
 
-std::vector<int> run_commands(const std::vector<Command>& commands, int parallel) {
-  std::vector<int> codes(commands.size(), -1);
-  std::map<pid_t, std::size_t> running;
-  std::size_t next = 0;
-  while (next < commands.size() || !running.empty()) {
-    while (next < commands.size() && static_cast<int>(running.size()) < parallel) {
-      running[spawn(commands[next].argv, nullptr)] = next;
-      ++next;
+ProcessPool::ProcessPool(int slots) : slots_(std::max(1, slots)) {}
+
+ProcessPool::~ProcessPool() {
+  for (const auto& child : running_) ::kill(child.first, SIGTERM);
+  for (const auto& child : running_) {
+    int status = 0;
+    while (::waitpid(child.first, &status, 0) < 0 && errno == EINTR) {
     }
+  }
+}
+
+void ProcessPool::start(const Command& command, std::size_t tag) {
+  running_[spawn(command.argv, nullptr)] = tag;
+}
+
+std::pair<std::size_t, int> ProcessPool::wait_any() {
+  if (running_.empty()) throw Error("internal: waiting on an idle process pool");
+  for (;;) {
     int status = 0;
     const pid_t done = ::waitpid(-1, &status, 0);
     if (done < 0) {
       if (errno == EINTR) continue;
       throw Error(std::string("waiting for child processes: ") + std::strerror(errno));
     }
-    const auto found = running.find(done);
-    if (found == running.end()) continue;
-    codes[found->second] = exit_code(status);
-    running.erase(found);
+    const auto found = running_.find(done);
+    if (found == running_.end()) continue;  // not ours (e.g. a helper started elsewhere)
+    const std::size_t tag = found->second;
+    running_.erase(found);
+    return {tag, exit_code(status)};
+  }
+}
+
+std::vector<int> run_commands(const std::vector<Command>& commands, int parallel) {
+  std::vector<int> codes(commands.size(), -1);
+  ProcessPool pool(parallel);
+  std::size_t next = 0;
+  while (next < commands.size() || !pool.idle()) {
+    while (next < commands.size() && pool.has_free_slot()) {
+      pool.start(commands[next], next);
+      ++next;
+    }
+    const auto [index, code] = pool.wait_any();
+    codes[index] = code;
   }
   return codes;
 }

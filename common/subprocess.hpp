@@ -2,13 +2,37 @@
 // a fork, and SimGrid allows one engine per process, so every simulation is its own process).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace coinsim {
 
 struct Command {
   std::vector<std::string> argv;  // argv[0] is the program path
+};
+
+// Child processes running at once, up to a number of slots; each child carries a tag the caller
+// chooses. A pool destroyed while children still run (an exception, a stop) terminates and
+// reaps them, so no simulation outlives the command that started it.
+class ProcessPool {
+ public:
+  explicit ProcessPool(int slots);
+  ~ProcessPool();
+  ProcessPool(const ProcessPool&) = delete;
+  ProcessPool& operator=(const ProcessPool&) = delete;
+
+  bool has_free_slot() const { return static_cast<int>(running_.size()) < slots_; }
+  bool idle() const { return running_.empty(); }
+  // Throws Error if the command cannot be started.
+  void start(const Command& command, std::size_t tag);
+  // Blocks until a child ends: its tag and exit code (128 + signal if a signal killed it).
+  std::pair<std::size_t, int> wait_any();
+
+ private:
+  int slots_;
+  std::map<int, std::size_t> running_;  // pid -> tag
 };
 
 // Runs the commands, at most `parallel` at a time; returns their exit codes in order

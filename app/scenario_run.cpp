@@ -1,0 +1,102 @@
+#include "app/scenario_run.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/provenance.hpp"
+#include "coin/forward_timing.hpp"
+#include "common/error.hpp"
+#include "common/files.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+std::string simulator() {
+  return executable_dir() + "/coinsim-simulate";
+}
+
+}  // namespace
+
+fs::path summary_path(const Scenario& s) {
+  return s.results_dir / "summary.json";
+}
+
+bool run_is_complete(const Scenario& s) {
+  std::error_code ec;
+  if (!fs::is_regular_file(summary_path(s), ec)) return false;
+  const Json summary = Json::parse(read_file(summary_path(s)), nullptr, false);
+  const Json::json_pointer hash("/provenance/scenario_hash");
+  return !summary.is_discarded() && summary.contains(hash) && summary[hash] == scenario_hash(s);
+}
+
+void forget_previous_run(const Scenario& s) {
+  std::error_code ignored;
+  fs::remove(summary_path(s), ignored);
+}
+
+int check_platform_first(const Scenario& s) {
+  return run_commands({{{simulator(), s.source.string(), "--check-platform"}}}, 1).front();
+}
+
+PreparedRun prepare_run(const Scenario& s, const Progress& progress) {
+  PreparedRun run{s, run_accuracy_stage(s, progress), 0.0};
+  write_file_atomically(s.results_dir / "scenario.json", to_json(s).dump(2) + "\n");
+  write_file_atomically(s.results_dir / "accuracy.json",
+                        to_json(run.stage.accuracy).dump(2) + "\n");
+  write_file_atomically(s.results_dir / "accuracy.csv", to_csv(run.stage.accuracy));
+  if (s.platform.calibration == "measured") run.forward_seconds = cached_forward_seconds(s);
+  return run;
+}
+
+std::vector<Command> simulation_commands(const PreparedRun& run) {
+  const Scenario& s = run.scenario;
+  std::vector<Command> commands;
+  for (const auto& spec : s.strategies) {
+    const auto file = [&](const std::string& kind, const std::string& extension) {
+      return (s.results_dir / (kind + "-" + spec.name + extension)).string();
+    };
+    Command command{{simulator(), s.source.string(), "--strategy", spec.name, "--table",
+                     run.stage.table_path.string(), "--queries-csv", file("queries", ".csv"),
+                     "--summary", file("summary", ".json")}};
+    if (s.request_log)
+      command.argv.insert(command.argv.end(), {"--requests-csv", file("requests", ".csv")});
+    if (run.forward_seconds > 0) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", run.forward_seconds);
+      command.argv.insert(command.argv.end(), {"--forward-seconds", text});
+    }
+    commands.push_back(command);
+  }
+  return commands;
+}
+
+void check_simulations(const Scenario& s, const std::vector<int>& exit_codes) {
+  for (std::size_t i = 0; i < exit_codes.size(); ++i)
+    if (exit_codes[i] != 0)
+      throw Error("simulation of strategy \"" + s.strategies[i].name + "\" failed (exit " +
+                  std::to_string(exit_codes[i]) + ")");
+}
+
+Json finish_run(const PreparedRun& run) {
+  const Scenario& s = run.scenario;
+  Json strategies = Json::object();
+  for (const auto& strategy : s.strategies)
+    strategies[strategy.name] =
+        Json::parse(read_file(s.results_dir / ("summary-" + strategy.name + ".json")));
+  Json origin = provenance(s);
+  origin["output_table"] = run.stage.table_path.string();
+  Json summary = {{"scenario", s.name},
+                  {"provenance", origin},
+                  {"forward_flops", run.stage.table.forward_flops},
+                  {"accuracy_table", to_json(run.stage.accuracy)},
+                  {"construction", run.stage.construction},
+                  {"strategies", strategies}};
+  if (run.forward_seconds > 0) summary["measured_forward_seconds"] = run.forward_seconds;
+  write_file_atomically(summary_path(s), summary.dump(2) + "\n");
+  return summary;
+}
+
+}  // namespace coinsim

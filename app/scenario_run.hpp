@@ -1,0 +1,49 @@
+// One scenario's run, in the pieces `coinsim run` and `coinsim sweep` share: the accuracy stage
+// (in this process: it is the LibTorch part), one `coinsim-simulate` process per strategy, and the
+// merged summary, written last so that its presence means the run is complete.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "coin/accuracy_stage.hpp"
+#include "common/progress.hpp"
+#include "common/subprocess.hpp"
+#include "scenario/scenario.hpp"
+
+namespace coinsim {
+
+struct PreparedRun {
+  Scenario scenario;
+  AccuracyStage stage;
+  double forward_seconds = 0;  // > 0: measured calibration (coin/forward_timing.hpp)
+};
+
+// The file whose presence marks a complete run.
+std::filesystem::path summary_path(const Scenario& scenario);
+
+// True if the scenario's summary exists and was written for this very scenario (same content
+// hash): a sweep skips such points when it is run again.
+bool run_is_complete(const Scenario& scenario);
+
+// Removes a previous run's summary first, so a run that dies is never mistaken for complete.
+void forget_previous_run(const Scenario& scenario);
+
+// Asks the simulator to check the platform (before any training); its exit code. On failure the
+// child has already said what is wrong, in one line.
+int check_platform_first(const Scenario& scenario);
+
+// Trains or loads the models, builds the coded ones, writes scenario.json and accuracy.{json,csv}.
+PreparedRun prepare_run(const Scenario& scenario, const Progress& progress);
+
+// One command per strategy, each writing queries-<strategy>.csv and summary-<strategy>.json.
+std::vector<Command> simulation_commands(const PreparedRun& run);
+
+// Throws Error naming the first strategy whose simulation failed.
+void check_simulations(const Scenario& scenario, const std::vector<int>& exit_codes);
+
+// Merges the strategies' summaries with the accuracy table and provenance into summary.json,
+// written atomically and last; returns it.
+nlohmann::json finish_run(const PreparedRun& run);
+
+}  // namespace coinsim

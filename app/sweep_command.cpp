@@ -1,0 +1,135 @@
+// `coinsim sweep`: every point of a sweep file, resumable, on all cores of this machine (and, under
+// mpirun, of every machine in the job). The order of work:
+//   1. expand the sweep; write each point's scenario to <results>/<point>/point.json;
+//   2. skip the points already complete (their summary carries their scenario's hash);
+//   3. check every remaining point's platform, then compute each distinct accuracy stage once, in
+//      this process (training is the LibTorch part; later the points only load it from the cache);
+//   4. run the points' simulations, `--jobs` processes at a time;
+//   5. build summary.csv and accuracy.csv from all points (sweep_summary.hpp).
+#include "app/sweep_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <set>
+#include <thread>
+
+#include "app/point_worker.hpp"
+#include "app/scenario_run.hpp"
+#include "app/sweep_summary.hpp"
+#include "coin/forward_timing.hpp"
+#include "common/error.hpp"
+#include "common/files.hpp"
+#include "scenario/sweep.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Scenario> write_point_scenarios(const Sweep& sweep) {
+  std::vector<Scenario> scenarios;
+  for (const auto& point : sweep.points) {
+    const fs::path file = sweep.results_dir / point.name / "point.json";
+    write_file_atomically(file, point.scenario.dump(2) + "\n");
+    scenarios.push_back(load_scenario(file));
+  }
+  return scenarios;
+}
+
+std::vector<std::size_t> points_to_run(const std::vector<Scenario>& scenarios,
+                                       const SweepOptions& options) {
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    if (static_cast<int>(i % options.shard_count) == options.shard - 1 &&
+        !run_is_complete(scenarios[i]))
+      pending.push_back(i);
+  return pending;
+}
+
+void check_platforms(const std::vector<Scenario>& scenarios,
+                     const std::vector<std::size_t>& pending) {
+  for (const std::size_t i : pending)
+    if (const int code = check_platform_first(scenarios[i]); code != 0)
+      throw Error("point " + scenarios[i].name + ": its platform is unusable (above)");
+}
+
+// Trains (or finds in the cache) what each distinct model configuration needs, once.
+void compute_accuracy_stages(const std::vector<Scenario>& scenarios,
+                             const std::vector<std::size_t>& pending, const Progress& progress) {
+  std::vector<std::size_t> distinct;
+  std::set<std::string> seen;
+  for (const std::size_t i : pending)
+    if (seen.insert(accuracy_inputs(scenarios[i]).dump() + scenarios[i].platform.calibration)
+            .second)
+      distinct.push_back(i);
+  for (std::size_t j = 0; j < distinct.size(); ++j) {
+    const Scenario& s = scenarios[distinct[j]];
+    progress.say("accuracy stage " + std::to_string(j + 1) + "/" + std::to_string(distinct.size()) +
+                 " (point " + s.name + ")");
+    run_accuracy_stage(s, progress);
+    if (s.platform.calibration == "measured") cached_forward_seconds(s);
+  }
+}
+
+std::string names_of(const std::vector<Scenario>& scenarios,
+                     const std::vector<std::size_t>& points) {
+  std::string names;
+  for (const std::size_t i : points) names += (names.empty() ? "" : ", ") + scenarios[i].name;
+  return names;
+}
+
+}  // namespace
+
+void parse_shard(const std::string& text, SweepOptions& options) {
+  const auto slash = text.find('/');
+  try {
+    std::size_t used = 0;
+    options.shard = std::stoi(text.substr(0, slash), &used);
+    if (slash == std::string::npos || used != slash) throw std::invalid_argument(text);
+    options.shard_count = std::stoi(text.substr(slash + 1), &used);
+    if (used != text.size() - slash - 1) throw std::invalid_argument(text);
+  } catch (const std::logic_error&) {
+    throw Error("--shard " + text + ": expected i/n, e.g. 1/4");
+  }
+  if (options.shard_count < 1 || options.shard < 1 || options.shard > options.shard_count)
+    throw Error("--shard " + text + ": needs 1 <= i <= n");
+}
+
+int sweep_command(const SweepOptions& options) {
+  const Progress progress;
+  const Sweep sweep = load_sweep(options.file);
+  const std::vector<Scenario> scenarios = write_point_scenarios(sweep);
+  if (options.merge_only) {
+    write_sweep_tables(sweep, scenarios);
+    std::cout << "tables of " << sweep.points.size() << " points in " << sweep.results_dir.string()
+              << "/summary.csv, accuracy.csv\n";
+    return 0;
+  }
+  const auto pending = points_to_run(scenarios, options);
+  progress.say(sweep.name + ": " + std::to_string(sweep.points.size()) + " points, " +
+               std::to_string(pending.size()) + " to run in this " +
+               (options.shard_count > 1 ? "shard" : "sweep"));
+  check_platforms(scenarios, pending);
+  compute_accuracy_stages(scenarios, pending, progress);
+
+  const int jobs =
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  ListQueue queue(pending, progress.enabled());
+  run_points(scenarios, jobs, queue);
+  if (!queue.failed().empty())
+    throw Error(std::to_string(queue.failed().size()) + " of " + std::to_string(pending.size()) +
+                " points failed (" + names_of(scenarios, queue.failed()) +
+                "); the others are complete, re-running retries only these");
+  if (options.shard_count > 1) {
+    std::cout << "shard " << options.shard << "/" << options.shard_count << ": " << pending.size()
+              << " points run; when every shard is done: coinsim sweep " << options.file
+              << " --merge\n";
+    return 0;
+  }
+  write_sweep_tables(sweep, scenarios);
+  std::cout << sweep.points.size() << " points (" << pending.size() << " run now) in "
+            << sweep.results_dir.string() << "/: summary.csv, accuracy.csv\n";
+  return 0;
+}
+
+}  // namespace coinsim

@@ -1,0 +1,27 @@
+// Running the `coinsim` executable as a user does, for the end-to-end and sweep tests.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace coinsim {
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `coinsim <arguments>` in the source folder (where scenarios name their relative paths);
+// its stdout and stderr are kept in `scratch`.
+Outcome coinsim(const std::string& arguments, const std::filesystem::path& scratch);
+
+// A copy of tests/data/tiny.json with `changes` merged in, writing into scratch/results and
+// scratch/cache; returns the file's path.
+std::filesystem::path tiny_scenario(const std::filesystem::path& scratch,
+                                    const nlohmann::json& changes = nlohmann::json::object());
+
+std::size_t line_count(const std::filesystem::path& file);
+
+}  // namespace coinsim

@@ -1,0 +1,198 @@
+// `coinsim sweep` as a user runs it, on a tiny synthetic base: the tables hold one row per point
+// and strategy, read back against the points' own summaries; a sweep killed mid-way and re-run,
+// and a sweep run in shards and merged, give the same bytes as one uninterrupted run.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "coinsim_process.hpp"
+#include "common/files.hpp"
+
+extern char** environ;
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+// A sweep of the tiny scenario over 3 rates x 2 seeds, in scratch/results.
+fs::path tiny_sweep(const fs::path& scratch, int queries = 3000,
+                    const Json& strategies = {"none", "coin", "averaging"}) {
+  const fs::path base =
+      tiny_scenario(scratch, {{"load", {{"queries", queries}}}, {"strategies", strategies}});
+  const Json sweep = {{"name", "tiny-sweep"},
+                      {"base", base.string()},
+                      {"axes",
+                       {{{"path", "/load/rate"}, {"values", {500, 1000, 2000}}},
+                        {{"path", "/seed"}, {"values", {1, 2}}}}},
+                      {"output", {{"dir", (scratch / "results").string()}}}};
+  write_file_atomically(scratch / "sweep.json", sweep.dump(2));
+  return scratch / "sweep.json";
+}
+
+std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(read_file(file));
+  for (std::string line; std::getline(in, line);) {
+    rows.emplace_back();
+    std::istringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');) rows.back().push_back(field);
+  }
+  return rows;
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+  const auto found = std::find(header.begin(), header.end(), name);
+  EXPECT_NE(found, header.end()) << name;
+  return found - header.begin();
+}
+
+std::size_t complete_points(const fs::path& results) {
+  std::size_t complete = 0;
+  for (const auto& entry : fs::directory_iterator(results))
+    complete += fs::exists(entry.path() / "summary.json");
+  return complete;
+}
+
+TEST(Sweep, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_tables";
+  fs::remove_all(scratch);
+  const Outcome run = coinsim("sweep " + tiny_sweep(scratch).string() + " --jobs 2", scratch);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("6 points (6 run now)"), std::string::npos) << run.out;
+  const fs::path results = scratch / "results";
+  const auto rows = csv_rows(results / "summary.csv");
+  ASSERT_EQ(rows.size(), 1u + 6 * 3);
+  const auto& header = rows[0];
+  EXPECT_EQ(header[0], "point");
+  EXPECT_EQ(header[1], "/load/rate");
+  EXPECT_EQ(header[2], "/seed");
+  // Rows follow the sweep's order (last axis fastest), strategies in the scenario's order.
+  EXPECT_EQ(rows[1][0], "rate=500_seed=1");
+  EXPECT_EQ(rows[4][0], "rate=500_seed=2");
+  EXPECT_EQ(rows[18][0], "rate=2000_seed=2");
+  EXPECT_EQ(rows[18][column(header, "strategy")], "averaging");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    const Json summary = Json::parse(read_file(results / row[0] / "summary.json"));
+    const Json& run_of = summary["strategies"][row[column(header, "strategy")]];
+    EXPECT_EQ(row[1], i <= 6 ? "500" : i <= 12 ? "1000" : "2000");
+    EXPECT_EQ(row[column(header, "seed")], row[2]);
+    EXPECT_EQ(std::stod(row[column(header, "latency_p99.9")]),
+              run_of["latency"]["p99.9"].get<double>());
+    EXPECT_EQ(std::stod(row[column(header, "accuracy")]), run_of["accuracy"].get<double>());
+    EXPECT_EQ(row[column(header, "scenario_hash")], summary["provenance"]["scenario_hash"]);
+  }
+  // accuracy.csv: per point, 2 methods x 2 erasures and a default answer per task.
+  const auto accuracy = csv_rows(results / "accuracy.csv");
+  ASSERT_EQ(accuracy.size(), 1u + 6 * 6);
+  EXPECT_EQ(accuracy[1][column(accuracy[0], "method")], "coin");
+  EXPECT_GT(std::stod(accuracy[1][column(accuracy[0], "construction_flops")]), 0);
+  EXPECT_EQ(Json::parse(read_file(results / "sweep.json"))["points"].size(), 6u);
+
+  // Run again: every point is complete, nothing runs, the tables come out the same.
+  const std::string bytes = read_file(results / "summary.csv");
+  const Outcome again = coinsim("sweep " + (scratch / "sweep.json").string(), scratch / "again");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("6 points (0 run now)"), std::string::npos) << again.out;
+  EXPECT_EQ(read_file(results / "summary.csv"), bytes);
+}
+
+TEST(Sweep, KilledSweepResumesToTheSameTables) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_resume";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --jobs 1", scratch / "whole").exit_code, 0);
+  const std::string whole = read_file(results / "summary.csv");
+  const std::string whole_accuracy = read_file(results / "accuracy.csv");
+  fs::remove_all(results);  // the cache stays, as it would for a user
+
+  // Kill the sweep and its simulations (one process group) once its first point is complete.
+  const std::string program = std::string(COINSIM_BINARY_DIR) + "/coinsim";
+  std::vector<std::string> args = {program, "sweep", sweep.string(), "--jobs", "1"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, program.c_str(), nullptr, &attributes, argv.data(), environ), 0);
+  posix_spawnattr_destroy(&attributes);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while ((!fs::exists(results) || complete_points(results) == 0) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const std::size_t done_before = complete_points(results);
+  ASSERT_GE(done_before, 1u);
+  ASSERT_LT(done_before, 6u) << "the sweep ended before it could be killed";
+  EXPECT_FALSE(fs::exists(results / "summary.csv"));
+
+  const Outcome resumed = coinsim("sweep " + sweep.string() + " --jobs 2", scratch / "resumed");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("(" + std::to_string(6 - done_before) + " run now)"),
+            std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(read_file(results / "summary.csv"), whole);
+  EXPECT_EQ(read_file(results / "accuracy.csv"), whole_accuracy);
+}
+
+TEST(Sweep, ShardsMergedEqualTheWholeSweep) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_shards";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch);
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "whole").exit_code, 0);
+  const std::string whole = read_file(results / "summary.csv");
+  fs::remove_all(results);
+
+  const Outcome first = coinsim("sweep " + sweep.string() + " --shard 1/2", scratch / "s1");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_FALSE(fs::exists(results / "summary.csv"));
+  EXPECT_EQ(complete_points(results), 3u);  // points 1, 3, 5 of 6
+  EXPECT_TRUE(fs::exists(results / "rate=500_seed=1" / "summary.json"));
+  EXPECT_FALSE(fs::exists(results / "rate=500_seed=2" / "summary.json"));
+  const Outcome early = coinsim("sweep " + sweep.string() + " --merge", scratch / "early");
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_EQ(early.err, "coinsim: " + results.string() +
+                           ": 3 of 6 points are not complete (rate=500_seed=2, rate=1000_seed=2, "
+                           "rate=2000_seed=2); run them (every shard) first\n");
+
+  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --shard 2/2", scratch / "s2").exit_code, 0);
+  const Outcome merge = coinsim("sweep " + sweep.string() + " --merge", scratch / "merge");
+  ASSERT_EQ(merge.exit_code, 0) << merge.err;
+  EXPECT_EQ(read_file(results / "summary.csv"), whole);
+}
+
+TEST(Sweep, BadCommandLinesAndAccuracyOnlyPoints) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_bad";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch, 3000, Json::array());
+  const Outcome shard = coinsim("sweep " + sweep.string() + " --shard 3/2", scratch / "shard");
+  EXPECT_EQ(shard.exit_code, 1);
+  EXPECT_EQ(shard.err, "coinsim: --shard 3/2: needs 1 <= i <= n\n");
+  EXPECT_EQ(coinsim("sweep " + sweep.string() + " --shard x", scratch / "x").err,
+            "coinsim: --shard x: expected i/n, e.g. 1/4\n");
+  EXPECT_EQ(coinsim("run " + sweep.string() + " --jobs 2", scratch / "jobs").exit_code, 2);
+  EXPECT_EQ(coinsim("sweep " + sweep.string() + " --jobs 0", scratch / "zero").exit_code, 2);
+
+  // No strategies: the points are accuracy-only; summary.csv has its header alone.
+  const Outcome run = coinsim("sweep " + sweep.string(), scratch / "run");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(line_count(scratch / "results" / "summary.csv"), 1u);
+  EXPECT_EQ(line_count(scratch / "results" / "accuracy.csv"), 1u + 6 * 6);
+}
+
+}  // namespace
+}  // namespace coinsim
