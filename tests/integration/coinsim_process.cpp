@@ -10,13 +10,20 @@ namespace coinsim {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-Outcome coinsim(const std::string& arguments, const fs::path& scratch) {
+Outcome run_shell(const std::string& command_line, const fs::path& scratch) {
   fs::create_directories(scratch);
-  const std::string command = std::string(COINSIM_BINARY_DIR) + "/coinsim " + arguments + " > " +
-                              (scratch / "out.txt").string() + " 2> " +
+  const std::string command = command_line + " > " + (scratch / "out.txt").string() + " 2> " +
                               (scratch / "err.txt").string();
   const int status = std::system(command.c_str());
   return {WEXITSTATUS(status), read_file(scratch / "out.txt"), read_file(scratch / "err.txt")};
+}
+
+std::string coinsim_program() {
+  return std::string(COINSIM_BINARY_DIR) + "/coinsim";
+}
+
+Outcome coinsim(const std::string& arguments, const fs::path& scratch) {
+  return run_shell(coinsim_program() + " " + arguments, scratch);
 }
 
 fs::path tiny_scenario(const fs::path& scratch, const Json& changes) {

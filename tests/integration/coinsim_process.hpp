@@ -13,6 +13,12 @@ struct Outcome {
   std::string err;
 };
 
+// Runs a shell command line in the source folder; its stdout and stderr are kept in `scratch`.
+Outcome run_shell(const std::string& command_line, const std::filesystem::path& scratch);
+
+// The path of the built `coinsim`.
+std::string coinsim_program();
+
 // Runs `coinsim <arguments>` in the source folder (where scenarios name their relative paths);
 // its stdout and stderr are kept in `scratch`.
 Outcome coinsim(const std::string& arguments, const std::filesystem::path& scratch);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 #include <thread>
 
@@ -115,7 +116,7 @@ TEST(Sweep, KilledSweepResumesToTheSameTables) {
   fs::remove_all(results);  // the cache stays, as it would for a user
 
   // Kill the sweep and its simulations (one process group) once its first point is complete.
-  const std::string program = std::string(COINSIM_BINARY_DIR) + "/coinsim";
+  const std::string program = coinsim_program();
   std::vector<std::string> args = {program, "sweep", sweep.string(), "--jobs", "1"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -173,6 +174,48 @@ TEST(Sweep, ShardsMergedEqualTheWholeSweep) {
   const Outcome merge = coinsim("sweep " + sweep.string() + " --merge", scratch / "merge");
   ASSERT_EQ(merge.exit_code, 0) << merge.err;
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
+}
+
+TEST(Sweep, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_mpi";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch);
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "local").exit_code, 0);
+  const std::string local = read_file(results / "summary.csv");
+  const std::string local_accuracy = read_file(results / "accuracy.csv");
+  fs::remove_all(results);
+
+  // Root may run mpirun only when told it may (CI runs as root); 2 ranks on 2 cores.
+  const Outcome mpi = run_shell(
+      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
+          coinsim_program() + " sweep " + sweep.string() + " --jobs 1",
+      scratch / "mpi");
+  ASSERT_EQ(mpi.exit_code, 0) << mpi.out << mpi.err;
+  int rank0 = 0, rank1 = 0;
+  const auto at = mpi.out.find("points run by each of 2 ranks:");
+  ASSERT_NE(at, std::string::npos) << mpi.out;
+  ASSERT_EQ(
+      std::sscanf(mpi.out.c_str() + at, "points run by each of 2 ranks: %d %d", &rank0, &rank1), 2);
+  EXPECT_EQ(rank0 + rank1, 6);
+  EXPECT_GE(rank0, 1);
+  EXPECT_GE(rank1, 1);
+  EXPECT_EQ(read_file(results / "summary.csv"), local);
+  EXPECT_EQ(read_file(results / "accuracy.csv"), local_accuracy);
+
+  // A sweep that cannot start stops every rank, with rank 0's one-line reason.
+  Json broken = Json::parse(read_file(sweep));
+  broken["axes"][0]["path"] = "/load/rte";
+  write_file_atomically(scratch / "broken.json", broken.dump());
+  const Outcome stopped = run_shell(
+      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
+          coinsim_program() + " sweep " + (scratch / "broken.json").string(),
+      scratch / "stopped");
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_NE(stopped.err.find("coinsim: " + (scratch / "broken.json").string() +
+                             ": /axes/0: /load/rte = 500: /load/rte: unknown key"),
+            std::string::npos)
+      << stopped.err;
 }
 
 TEST(Sweep, BadCommandLinesAndAccuracyOnlyPoints) {

@@ -1,0 +1,36 @@
+// The stages of `coinsim sweep` (see sweep_command.cpp for their order), shared by the run on one
+// machine and the run under MPI (mpi_sweep.cpp).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "app/sweep_command.hpp"
+#include "common/progress.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/sweep.hpp"
+
+namespace coinsim {
+
+struct SweepPlan {
+  Sweep sweep;
+  std::vector<Scenario> scenarios;   // of sweep.points, in order
+  std::vector<std::size_t> pending;  // this invocation's points not complete yet
+};
+
+// Expands the sweep. The coordinating process writes each point's scenario file (which the
+// simulations read) and finds the pending points; other MPI ranks only parse.
+SweepPlan plan_sweep(const SweepOptions& options, bool coordinator);
+
+// Checks the pending points' platforms, then computes each distinct accuracy stage once.
+void prepare_pending(const SweepPlan& plan, const Progress& progress);
+
+// Reports failed points, or builds the tables (not for a shard); the exit code.
+int finish_sweep(const SweepPlan& plan, const SweepOptions& options,
+                 const std::vector<std::size_t>& failed);
+
+// Simulations at once on this machine: the request, else the cores shared among the processes
+// of this sweep on this machine.
+int jobs_per_process(int requested, int processes_on_this_machine);
+
+}  // namespace coinsim
