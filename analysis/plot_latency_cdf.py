@@ -10,27 +10,15 @@ usage: python3 analysis/plot_latency_cdf.py results/default
 """
 import csv
 import json
-import os
 import sys
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-STYLES = ["-", "--", "-.", ":"]
+from figures import curve_style, plt, save
 
 
 def measured_latencies(csv_path):
     with open(csv_path, newline="") as f:
         return sorted(float(row["latency"]) for row in csv.DictReader(f) if row["warmup"] == "0")
-
-
-def save_atomically(figure, path):
-    temporary = path.with_name(path.stem + ".tmp" + path.suffix)
-    figure.savefig(temporary, dpi=150)
-    os.replace(temporary, path)
 
 
 def main(results_dir):
@@ -49,7 +37,8 @@ def main(results_dir):
         survival = [1 - (i + 1) / n + 1 / n for i in range(n)]
         label = (f"{name} ({summary['servers']} servers): accuracy {summary['accuracy']:.3f}, "
                  f"p99.9 {1000 * summary['latency']['p99.9']:.2f} ms")
-        style = dict(linestyle=STYLES[index % len(STYLES)], linewidth=1.6)
+        style = curve_style(index)
+        style.pop("marker")
         whole.plot(milliseconds, cdf, label=label, **style)
         tail.plot(milliseconds, survival, label=label, **style)
     whole.set_xlabel("latency (ms)")
@@ -63,8 +52,7 @@ def main(results_dir):
         axis.grid(True, alpha=0.3)
     whole.legend(fontsize=7, loc="lower right")
     figure.tight_layout()
-    save_atomically(figure, results / "latency_cdf.png")
-    save_atomically(figure, results / "latency_cdf.pdf")
+    save(figure, results, "latency_cdf")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 //   coinsim run SCENARIO.json    accuracy stage + one simulation per strategy + plot
 //   coinsim coin SCENARIO.json   accuracy only: every construction method over several seeds
 //   coinsim sweep SWEEP.json     every point of a sweep, resumable, on every core (and rank)
+//   coinsim plot RESULTS_DIR     the figures of a sweep or a run
 #include <boost/program_options.hpp>
 #include <iostream>
 
 #include "app/coin_command.hpp"
+#include "app/plotting.hpp"
 #include "app/run_command.hpp"
 #include "app/sweep_command.hpp"
 #include "common/cli.hpp"
@@ -18,6 +20,7 @@ const char* const kUsage =
     "usage: coinsim run SCENARIO.json\n"
     "       coinsim coin SCENARIO.json\n"
     "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge]\n"
+    "       coinsim plot RESULTS_DIR\n"
     "  run    train (or load cached) models, build coded models, simulate every strategy,\n"
     "         write results/<name>/ (see README.md)\n"
     "  coin   accuracy only: train and build every construction method for each of /seeds,\n"
@@ -27,7 +30,8 @@ const char* const kUsage =
     "         --jobs N     simulations at once (default: one per core)\n"
     "         --shard I/N  run only every N-th point, starting at the I-th\n"
     "         --merge      only build the tables from the points run (by every shard)\n"
-    "         under mpirun, rank 0 hands points to every rank\n";
+    "         under mpirun, rank 0 hands points to every rank\n"
+    "  plot   redraw the figures of a sweep's folder or a run's (PDF and PNG)\n";
 
 }  // namespace
 
@@ -51,13 +55,15 @@ int main(int argc, char** argv) {
       return 0;
     }
     const bool sweep_options = vm.count("jobs") || vm.count("shard") || vm.count("merge");
-    if ((command != "run" && command != "coin" && command != "sweep") || file.empty() ||
-        (sweep_options && command != "sweep") || (vm.count("jobs") && sweep.jobs < 1)) {
+    if ((command != "run" && command != "coin" && command != "sweep" && command != "plot") ||
+        file.empty() || (sweep_options && command != "sweep") ||
+        (vm.count("jobs") && sweep.jobs < 1)) {
       std::cerr << kUsage;
       return 2;
     }
     if (command == "coin") return coinsim::coin_command(file);
     if (command == "run") return coinsim::run_command(file);
+    if (command == "plot") return coinsim::plot_command(file);
     sweep.file = file;
     sweep.merge_only = vm.count("merge") > 0;
     if (!shard.empty()) coinsim::parse_shard(shard, sweep);

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
-#include "common/error.hpp"
 #include "common/progress.hpp"
 #include "common/subprocess.hpp"
 
@@ -17,21 +17,6 @@ using Json = nlohmann::json;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Debian's matplotlib lives with Debian's interpreter; a python3 earlier on PATH may not see it.
-std::string python_with_matplotlib() {
-  for (const std::string python : {"/usr/bin/python3", "python3"})
-    if (first_line_of({python, "-c", "import matplotlib; print('ok')"}) == "ok") return python;
-  throw Error("no python3 with matplotlib found (install python3-matplotlib: scripts/setup.sh)");
-}
-
-void plot(const Scenario& s) {
-  const std::string script = std::string(COINSIM_SOURCE_DIR) + "/analysis/plot_latency_cdf.py";
-  const auto codes =
-      run_commands({{{python_with_matplotlib(), script, s.results_dir.string()}}}, 1);
-  if (codes[0] != 0)
-    throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");
 }
 
 void print_report(const AccuracyStage& stage, const Json& summary) {
@@ -63,7 +48,7 @@ int run_command(const std::string& scenario_file) {
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
   check_simulations(s, run_commands(simulation_commands(run), s.threads));
   progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
-  if (!s.strategies.empty()) plot(s);
+  if (!s.strategies.empty()) plot_run(s.results_dir);
   const Json summary = finish_run(run);
   print_report(run.stage, summary);
   std::cout << "\nresults in " << s.results_dir.string() << "/ (" << seconds_since(start)

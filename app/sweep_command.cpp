@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "app/mpi_sweep.hpp"
+#include "app/plotting.hpp"
 #include "app/point_worker.hpp"
 #include "app/scenario_run.hpp"
 #include "app/sweep_stages.hpp"
@@ -125,8 +126,9 @@ int finish_sweep(const SweepPlan& plan, const SweepOptions& options,
     return 0;
   }
   write_sweep_tables(plan.sweep, plan.scenarios);
+  plot_sweep(plan.sweep.results_dir);
   std::cout << plan.sweep.points.size() << " points (" << plan.pending.size() << " run now) in "
-            << plan.sweep.results_dir.string() << "/: summary.csv, accuracy.csv\n";
+            << plan.sweep.results_dir.string() << "/: summary.csv, accuracy.csv, figures\n";
   return 0;
 }
 
@@ -142,8 +144,9 @@ int sweep_command(const SweepOptions& options) {
   const SweepPlan plan = plan_sweep(options, true);
   if (options.merge_only) {
     write_sweep_tables(plan.sweep, plan.scenarios);
-    std::cout << "tables of " << plan.sweep.points.size() << " points in "
-              << plan.sweep.results_dir.string() << "/summary.csv, accuracy.csv\n";
+    plot_sweep(plan.sweep.results_dir);
+    std::cout << "tables and figures of " << plan.sweep.points.size() << " points in "
+              << plan.sweep.results_dir.string() << "/\n";
     return 0;
   }
   prepare_pending(plan, progress);

@@ -22,19 +22,33 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-// A sweep of the tiny scenario over 3 rates x 2 seeds, in scratch/results.
+const Json kRateAndSeedAxes = {{{"path", "/load/rate"}, {"values", {500, 1000, 2000}}},
+                               {{"path", "/seed"}, {"values", {1, 2}}}};
+
+// A sweep of the tiny scenario (by default over 3 rates x 2 seeds), in scratch/results.
 fs::path tiny_sweep(const fs::path& scratch, int queries = 3000,
-                    const Json& strategies = {"none", "coin", "averaging"}) {
-  const fs::path base =
-      tiny_scenario(scratch, {{"load", {{"queries", queries}}}, {"strategies", strategies}});
+                    const Json& strategies = {"none", "coin", "averaging"},
+                    const Json& axes = kRateAndSeedAxes, const Json& coding = Json::object()) {
+  Json changes = {{"load", {{"queries", queries}}}, {"strategies", strategies}};
+  if (!coding.empty()) changes["coding"] = coding;
+  const fs::path base = tiny_scenario(scratch, changes);
   const Json sweep = {{"name", "tiny-sweep"},
                       {"base", base.string()},
-                      {"axes",
-                       {{{"path", "/load/rate"}, {"values", {500, 1000, 2000}}},
-                        {{"path", "/seed"}, {"values", {1, 2}}}}},
+                      {"axes", axes},
                       {"output", {{"dir", (scratch / "results").string()}}}};
   write_file_atomically(scratch / "sweep.json", sweep.dump(2));
   return scratch / "sweep.json";
+}
+
+// A figure as the plots write it: a PDF and a PNG, each complete.
+void expect_figure(const fs::path& results, const std::string& stem) {
+  const std::string png = read_file(results / (stem + ".png"));
+  const std::string pdf = read_file(results / (stem + ".pdf"));
+  EXPECT_GT(png.size(), 1000u) << stem;
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << stem;
+  EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND") << stem;
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-") << stem;
+  EXPECT_NE(pdf.find("%%EOF", pdf.size() - 16), std::string::npos) << stem;
 }
 
 std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
@@ -61,7 +75,7 @@ std::size_t complete_points(const fs::path& results) {
   return complete;
 }
 
-TEST(Sweep, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
+TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_tables";
   fs::remove_all(scratch);
   const Outcome run = coinsim("sweep " + tiny_sweep(scratch).string() + " --jobs 2", scratch);
@@ -96,6 +110,10 @@ TEST(Sweep, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_EQ(accuracy[1][column(accuracy[0], "method")], "coin");
   EXPECT_GT(std::stod(accuracy[1][column(accuracy[0], "construction_flops")]), 0);
   EXPECT_EQ(Json::parse(read_file(results / "sweep.json"))["points"].size(), 6u);
+  for (const char* figure :
+       {"latency_cdf", "tail_vs_rate", "latency_accuracy", "degraded_accuracy"})
+    expect_figure(results, figure);
+  EXPECT_FALSE(fs::exists(results / "accuracy_vs_compute.png"));  // no construction budget swept
 
   // Run again: every point is complete, nothing runs, the tables come out the same.
   const std::string bytes = read_file(results / "summary.csv");
@@ -105,7 +123,7 @@ TEST(Sweep, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 }
 
-TEST(Sweep, KilledSweepResumesToTheSameTables) {
+TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_resume";
   fs::remove_all(scratch);
   const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
@@ -149,7 +167,7 @@ TEST(Sweep, KilledSweepResumesToTheSameTables) {
   EXPECT_EQ(read_file(results / "accuracy.csv"), whole_accuracy);
 }
 
-TEST(Sweep, ShardsMergedEqualTheWholeSweep) {
+TEST(SweepRun, ShardsMergedEqualTheWholeSweep) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_shards";
   fs::remove_all(scratch);
   const fs::path sweep = tiny_sweep(scratch);
@@ -176,7 +194,7 @@ TEST(Sweep, ShardsMergedEqualTheWholeSweep) {
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
 }
 
-TEST(Sweep, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
+TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_mpi";
   fs::remove_all(scratch);
   const fs::path sweep = tiny_sweep(scratch);
@@ -218,7 +236,7 @@ TEST(Sweep, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
       << stopped.err;
 }
 
-TEST(Sweep, BadCommandLinesAndAccuracyOnlyPoints) {
+TEST(SweepRun, BadCommandLinesAreRefused) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_bad";
   fs::remove_all(scratch);
   const fs::path sweep = tiny_sweep(scratch, 3000, Json::array());
@@ -229,12 +247,45 @@ TEST(Sweep, BadCommandLinesAndAccuracyOnlyPoints) {
             "coinsim: --shard x: expected i/n, e.g. 1/4\n");
   EXPECT_EQ(coinsim("run " + sweep.string() + " --jobs 2", scratch / "jobs").exit_code, 2);
   EXPECT_EQ(coinsim("sweep " + sweep.string() + " --jobs 0", scratch / "zero").exit_code, 2);
+  EXPECT_FALSE(fs::exists(scratch / "results"));
+}
 
-  // No strategies: the points are accuracy-only; summary.csv has its header alone.
+TEST(SweepRun, AccuracyOnlySweepOverADistillationBudget) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_accuracy";
+  fs::remove_all(scratch);
+  // No strategies: the points are accuracy-only; the learned model at two budgets against COIN.
+  const fs::path sweep = tiny_sweep(scratch, 3000, Json::array(),
+                                    {{{"path", "/coding/distillation/steps"}, {"values", {2, 20}}},
+                                     {{"path", "/seed"}, {"values", {1, 2}}}},
+                                    {{"methods", {"coin", "learned"}}});
   const Outcome run = coinsim("sweep " + sweep.string(), scratch / "run");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(line_count(scratch / "results" / "summary.csv"), 1u);
-  EXPECT_EQ(line_count(scratch / "results" / "accuracy.csv"), 1u + 6 * 6);
+  const fs::path results = scratch / "results";
+  EXPECT_EQ(line_count(results / "summary.csv"), 1u);
+  const auto rows = csv_rows(results / "accuracy.csv");
+  ASSERT_EQ(rows.size(), 1u + 4 * 6);  // 4 points x (2 methods x 2 erasures + 2 defaults)
+  // The learned model's cost grows with its budget; COIN's does not depend on it.
+  const auto& header = rows[0];
+  const auto cost = [&](const std::string& point, const std::string& method) {
+    for (const auto& row : rows)
+      if (row[0] == point && row[column(header, "method")] == method)
+        return std::stod(row[column(header, "construction_flops")]);
+    return -1.0;
+  };
+  EXPECT_DOUBLE_EQ(cost("steps=20_seed=1", "learned"), 10 * cost("steps=2_seed=1", "learned"));
+  EXPECT_DOUBLE_EQ(cost("steps=20_seed=1", "coin"), cost("steps=2_seed=1", "coin"));
+  expect_figure(results, "degraded_accuracy");
+  expect_figure(results, "accuracy_vs_compute");
+  EXPECT_FALSE(fs::exists(results / "latency_cdf.png"));
+
+  const Outcome replot = coinsim("plot " + results.string(), scratch / "replot");
+  ASSERT_EQ(replot.exit_code, 0) << replot.err;
+  EXPECT_NE(replot.out.find("accuracy_vs_compute.pdf"), std::string::npos);
+  const Outcome nothing = coinsim("plot " + scratch.string(), scratch / "nothing");
+  EXPECT_EQ(nothing.exit_code, 1);
+  EXPECT_EQ(nothing.err,
+            "coinsim: " + scratch.string() +
+                ": neither a sweep's folder (summary.csv) nor a run's (summary.json)\n");
 }
 
 }  // namespace

@@ -1,0 +1,51 @@
+"""What every coinsim figure shares: greyscale-safe styles and atomic PDF + PNG output.
+
+Curves differ in line style and marker as well as shade, bars in hatching, so every figure reads
+when printed in black and white.
+"""
+import math
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402,F401  (re-exported for the plotting scripts)
+
+SHADES = ["black", "0.45", "0.25", "0.6", "0.1", "0.35", "0.7"]
+LINES = ["-", "--", "-.", ":"]
+MARKERS = ["o", "s", "^", "D", "v", "x", "P"]
+HATCHES = ["", "//", "\\\\", "xx", "..", "++", "--", "oo"]
+
+
+def curve_style(index):
+    """Line style, marker and shade of the index-th curve of a figure."""
+    return dict(color=SHADES[index % len(SHADES)], linestyle=LINES[index % len(LINES)],
+                marker=MARKERS[index % len(MARKERS)], markersize=4, linewidth=1.4)
+
+
+def bar_style(index):
+    return dict(color=SHADES[(index + 3) % len(SHADES)], hatch=HATCHES[index % len(HATCHES)],
+                edgecolor="black", linewidth=0.6)
+
+
+def mean_sd(values):
+    """Mean and sample standard deviation (0 for a single value)."""
+    n = len(values)
+    mean = sum(values) / n
+    if n < 2:
+        return mean, 0.0
+    return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+
+
+def save(figure, directory, stem):
+    """Writes <stem>.pdf and <stem>.png, each under a temporary name first, then renamed."""
+    written = []
+    for suffix, options in ((".pdf", {}), (".png", {"dpi": 150})):
+        options["bbox_inches"] = "tight"  # legends placed outside the axes stay in
+        path = directory / (stem + suffix)
+        temporary = path.with_name(path.stem + ".tmp" + suffix)
+        figure.savefig(temporary, **options)
+        os.replace(temporary, path)
+        written.append(path)
+    plt.close(figure)
+    return written
