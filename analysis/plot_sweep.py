@@ -12,7 +12,7 @@ Each figure is written as PDF and PNG into the sweep's folder, when the sweep ha
   degraded_accuracy    degraded accuracy per construction method and point (k, dataset, ...),
                        with the available accuracy as reference          needs: accuracy rows
   accuracy_vs_compute  degraded accuracy against construction flops per method (COIN against
-                       the learned model at several budgets)             needs: varying costs
+                       the learned model at several budgets)     needs: a distillation axis
 
 Columns named by a JSON path ("/load/rate") are swept values. A "/seed" axis is never a curve of
 its own: points differing only in seed are averaged, their standard deviation drawn as error bars.
@@ -20,13 +20,25 @@ its own: points differing only in seed are averaged, their standard deviation dr
 usage: /usr/bin/python3 analysis/plot_sweep.py results/<sweep>
 """
 import csv
+import json
 import sys
 from collections import OrderedDict
 from pathlib import Path
 
+from matplotlib.ticker import MaxNLocator
+
 from figures import bar_style, curve_style, mean_sd, plt, save
 
 SEED_AXIS = "/seed"
+AXIS_LABELS = {
+    "/load/rate": "query rate (queries/s)",
+    "/serving/deadline": "deadline (s)",
+    "/background/executions/rate": "background jobs per second per host",
+    "/stragglers/probability": "straggler probability",
+    "/stragglers/slowdown": "straggler slowdown",
+    "/coding/distillation/steps": "distillation steps",
+    "/coding/r": "r (coded models)",
+}
 MAX_CDF_PANELS = 9
 
 
@@ -44,6 +56,10 @@ def number(text):
 
 def short(axis):
     return axis.rsplit("/", 1)[-1]
+
+
+def axis_label(axis):
+    return AXIS_LABELS.get(axis, axis)
 
 
 class Sweep:
@@ -64,7 +80,10 @@ class Sweep:
         parts = []
         for axis in axes:
             value = row[axis]
-            if value.startswith("[") or value.startswith("{"):
+            if value.startswith("{"):  # an object (a model, say): its names
+                names = [v for v in json.loads(value).values() if isinstance(v, str)]
+                parts.append(" ".join(names) or value)
+            elif value.startswith("[") and axis.startswith("/tasks"):
                 parts.append(f"k={row['k']}")
             else:
                 parts.append(f"{short(axis)}={value}")
@@ -137,6 +156,7 @@ def latency_cdf(sweep):
 def tail_versus(sweep, axis):
     """p99 and p99.9 against one swept axis; a curve per strategy and setting of the other axes."""
     others = [a for a in sweep.varying if a != axis]
+    by_k = number(sweep.summary[0][axis]) is None  # a swept list of tasks plots against k
     figure, panels = plt.subplots(1, 2, figsize=(10, 3.8))
     for panel, quantile in zip(panels, ("p99", "p99.9")):
         curves = grouped(sweep.summary, lambda r: (r["strategy"], sweep.setting(r, others)),
@@ -150,12 +170,16 @@ def tail_versus(sweep, axis):
             panel.errorbar(xs, [m for m, _ in stats], yerr=[s for _, s in stats], label=label,
                            capsize=2, **curve_style(index))
         log = wide_range(panel)
-        panel.set_xlabel("k" if number(sweep.summary[0][axis]) is None else axis)
+        if by_k:
+            panel.set_xlabel("k (tasks)")
+            panel.xaxis.set_major_locator(MaxNLocator(integer=True))
+        else:
+            panel.set_xlabel(axis_label(axis))
         panel.set_ylabel(f"{quantile} latency (ms{', log' if log else ''})")
         panel.grid(True, alpha=0.3)
     panels[0].legend(fontsize=7)
     figure.tight_layout()
-    return save(figure, sweep.results, "tail_vs_" + short(axis).replace(".", "_"))
+    return save(figure, sweep.results, "tail_vs_" + ("k" if by_k else short(axis).replace(".", "_")))
 
 
 def wide_range(panel):
@@ -188,7 +212,7 @@ def latency_accuracy(sweep):
     panel.set_xscale("log")
     panel.set_xlabel("p99.9 latency (ms, log)")
     panel.set_ylabel("accuracy over queries")
-    panel.set_title(f"traced by {knob} (labels)", fontsize=9)
+    panel.set_title(f"labels: {axis_label(knob)}", fontsize=9)
     panel.grid(True, alpha=0.3)
     panel.legend(fontsize=7)
     figure.tight_layout()
@@ -236,9 +260,8 @@ def degraded_accuracy(sweep):
     return save(figure, sweep.results, "degraded_accuracy")
 
 
-def costs_vary(sweep):
-    flops = grouped(sweep.accuracy, lambda r: r["method"], lambda r: r["construction_flops"])
-    return any(len(set(v) - {""}) > 1 for v in flops.values())
+def budget_swept(sweep):
+    return any(a.startswith("/coding/distillation") for a in sweep.varying)
 
 
 def accuracy_vs_compute(sweep):
@@ -286,7 +309,7 @@ def main(results_dir):
     methods = {r["method"] for r in sweep.accuracy} - {"default"}
     if methods:
         written += degraded_accuracy(sweep)
-        if costs_vary(sweep):
+        if budget_swept(sweep):
             written += accuracy_vs_compute(sweep)
     for path in written:
         print(path)

@@ -19,7 +19,7 @@ namespace {
 const char* const kUsage =
     "usage: coinsim run SCENARIO.json\n"
     "       coinsim coin SCENARIO.json\n"
-    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge]\n"
+    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge] [--no-plot]\n"
     "       coinsim plot RESULTS_DIR\n"
     "  run    train (or load cached) models, build coded models, simulate every strategy,\n"
     "         write results/<name>/ (see README.md)\n"
@@ -30,6 +30,7 @@ const char* const kUsage =
     "         --jobs N     simulations at once (default: one per core)\n"
     "         --shard I/N  run only every N-th point, starting at the I-th\n"
     "         --merge      only build the tables from the points run (by every shard)\n"
+    "         --no-plot    tables only (e.g. on a cluster without matplotlib)\n"
     "         under mpirun, rank 0 hands points to every rank\n"
     "  plot   redraw the figures of a sweep's folder or a run's (PDF and PNG)\n";
 
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
   options.add_options()("help,h", "this help")("command", po::value(&command), "subcommand")(
       "file", po::value(&file), "scenario or sweep JSON file")(
       "jobs", po::value(&sweep.jobs), "simulations at once")("shard", po::value(&shard), "I/N")(
-      "merge", "only merge");
+      "merge", "only merge")("no-plot", "tables only");
   po::positional_options_description positional;
   positional.add("command", 1).add("file", 1);
   return coinsim::report_errors("coinsim", kUsage, [&] {
@@ -54,7 +55,8 @@ int main(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    const bool sweep_options = vm.count("jobs") || vm.count("shard") || vm.count("merge");
+    const bool sweep_options =
+        vm.count("jobs") || vm.count("shard") || vm.count("merge") || vm.count("no-plot");
     if ((command != "run" && command != "coin" && command != "sweep" && command != "plot") ||
         file.empty() || (sweep_options && command != "sweep") ||
         (vm.count("jobs") && sweep.jobs < 1)) {
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
     if (command == "plot") return coinsim::plot_command(file);
     sweep.file = file;
     sweep.merge_only = vm.count("merge") > 0;
+    sweep.plot = vm.count("no-plot") == 0;
     if (!shard.empty()) coinsim::parse_shard(shard, sweep);
     return coinsim::sweep_command(sweep);
   });

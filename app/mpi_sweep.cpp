@@ -162,17 +162,18 @@ class RemoteQueue : public PointQueue {
 
 int coordinate(const MpiSession& mpi, const SweepOptions& options) {
   const Progress progress;
+  const int jobs = jobs_per_process(options.jobs, ranks_on_this_machine());
   SweepPlan plan;
   try {
     plan = plan_sweep(options, true);
-    prepare_pending(plan, progress);
+    prepare_pending(plan, jobs, progress);
   } catch (...) {
     rank0_says_go(false);
     throw;
   }
   rank0_says_go(true);
   DispatchingQueue queue(plan.pending, mpi.size(), progress.enabled());
-  run_points(plan.scenarios, jobs_per_process(options.jobs, ranks_on_this_machine()), queue);
+  run_points(plan.scenarios, jobs, queue);
   queue.wait_for_ranks();
   std::cout << "points run by each of " << mpi.size() << " ranks:";
   for (const int count : queue.served()) std::cout << " " << count;

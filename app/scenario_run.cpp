@@ -37,8 +37,12 @@ void forget_previous_run(const Scenario& s) {
   fs::remove(summary_path(s), ignored);
 }
 
+Command platform_check(const Scenario& s) {
+  return {{simulator(), s.source.string(), "--check-platform"}};
+}
+
 int check_platform_first(const Scenario& s) {
-  return run_commands({{{simulator(), s.source.string(), "--check-platform"}}}, 1).front();
+  return run_commands({platform_check(s)}, 1).front();
 }
 
 PreparedRun prepare_run(const Scenario& s, const Progress& progress) {

@@ -29,9 +29,10 @@ bool run_is_complete(const Scenario& scenario);
 // Removes a previous run's summary first, so a run that dies is never mistaken for complete.
 void forget_previous_run(const Scenario& scenario);
 
-// Asks the simulator to check the platform (before any training); its exit code. On failure the
-// child has already said what is wrong, in one line.
-int check_platform_first(const Scenario& scenario);
+// The simulator's check of the platform (before any training). On failure the child says what is
+// wrong, in one line, and exits non-zero.
+Command platform_check(const Scenario& scenario);
+int check_platform_first(const Scenario& scenario);  // runs platform_check; its exit code
 
 // Trains or loads the models, builds the coded ones, writes scenario.json and accuracy.{json,csv}.
 PreparedRun prepare_run(const Scenario& scenario, const Progress& progress);

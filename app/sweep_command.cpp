@@ -51,10 +51,13 @@ std::vector<std::size_t> points_to_run(const std::vector<Scenario>& scenarios,
 }
 
 void check_platforms(const std::vector<Scenario>& scenarios,
-                     const std::vector<std::size_t>& pending) {
-  for (const std::size_t i : pending)
-    if (const int code = check_platform_first(scenarios[i]); code != 0)
-      throw Error("point " + scenarios[i].name + ": its platform is unusable (above)");
+                     const std::vector<std::size_t>& pending, int jobs) {
+  std::vector<Command> checks;
+  for (const std::size_t i : pending) checks.push_back(platform_check(scenarios[i]));
+  const auto codes = run_commands(checks, jobs);
+  for (std::size_t j = 0; j < codes.size(); ++j)
+    if (codes[j] != 0)
+      throw Error("point " + scenarios[pending[j]].name + ": its platform is unusable (above)");
 }
 
 // Trains (or finds in the cache) what each distinct model configuration needs, once.
@@ -106,10 +109,10 @@ SweepPlan plan_sweep(const SweepOptions& options, bool coordinator) {
   return plan;
 }
 
-void prepare_pending(const SweepPlan& plan, const Progress& progress) {
+void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress) {
   progress.say(plan.sweep.name + ": " + std::to_string(plan.sweep.points.size()) + " points, " +
                std::to_string(plan.pending.size()) + " to run");
-  check_platforms(plan.scenarios, plan.pending);
+  check_platforms(plan.scenarios, plan.pending, jobs);
   compute_accuracy_stages(plan.scenarios, plan.pending, progress);
 }
 
@@ -126,9 +129,10 @@ int finish_sweep(const SweepPlan& plan, const SweepOptions& options,
     return 0;
   }
   write_sweep_tables(plan.sweep, plan.scenarios);
-  plot_sweep(plan.sweep.results_dir);
+  if (options.plot) plot_sweep(plan.sweep.results_dir);
   std::cout << plan.sweep.points.size() << " points (" << plan.pending.size() << " run now) in "
-            << plan.sweep.results_dir.string() << "/: summary.csv, accuracy.csv, figures\n";
+            << plan.sweep.results_dir.string() << "/: summary.csv, accuracy.csv"
+            << (options.plot ? ", figures\n" : "\n");
   return 0;
 }
 
@@ -144,14 +148,15 @@ int sweep_command(const SweepOptions& options) {
   const SweepPlan plan = plan_sweep(options, true);
   if (options.merge_only) {
     write_sweep_tables(plan.sweep, plan.scenarios);
-    plot_sweep(plan.sweep.results_dir);
+    if (options.plot) plot_sweep(plan.sweep.results_dir);
     std::cout << "tables and figures of " << plan.sweep.points.size() << " points in "
               << plan.sweep.results_dir.string() << "/\n";
     return 0;
   }
-  prepare_pending(plan, progress);
+  const int jobs = jobs_per_process(options.jobs, 1);
+  prepare_pending(plan, jobs, progress);
   ListQueue queue(plan.pending, progress.enabled());
-  run_points(plan.scenarios, jobs_per_process(options.jobs, 1), queue);
+  run_points(plan.scenarios, jobs, queue);
   return finish_sweep(plan, options, queue.failed());
 }
 

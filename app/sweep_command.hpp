@@ -10,6 +10,7 @@ struct SweepOptions {
   int shard = 1;  // run the points i with i % shard_count == shard - 1
   int shard_count = 1;
   bool merge_only = false;  // only build the tables from the points already run
+  bool plot = true;         // draw the figures once the tables are written
 };
 
 // Parses "i/n" (1 <= i <= n); throws Error otherwise.

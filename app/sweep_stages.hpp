@@ -23,7 +23,7 @@ struct SweepPlan {
 SweepPlan plan_sweep(const SweepOptions& options, bool coordinator);
 
 // Checks the pending points' platforms, then computes each distinct accuracy stage once.
-void prepare_pending(const SweepPlan& plan, const Progress& progress);
+void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress);
 
 // Reports failed points, or builds the tables (not for a shard); the exit code.
 int finish_sweep(const SweepPlan& plan, const SweepOptions& options,

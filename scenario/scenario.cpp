@@ -442,7 +442,11 @@ BackgroundSpec read_background(JsonReader in) {
   BackgroundSpec spec;
   if (in.has("executions")) {
     JsonReader executions = in.object("executions");
-    spec.execution_rate = positive(executions, "rate", 0);
+    // Rate 0 is no background jobs: a sweep of background load can start from none.
+    spec.execution_rate = executions.number("rate", 0);
+    if (!(spec.execution_rate >= 0))
+      executions.fail("rate",
+                      "must be 0 (none) or positive, got " + number_text(spec.execution_rate));
     spec.execution_flops = positive(executions, "flops", 0);
     executions.finish();
   }

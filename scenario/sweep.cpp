@@ -75,14 +75,21 @@ Axis read_axis(const Json& value, const std::filesystem::path& file, const std::
   return axis;
 }
 
-// "rate=600": the path's last segment and the value if it is a number, string or boolean, else
-// "v" and the value's index in its list ("classes=v1").
+// "rate=600": the path's last segment and the value if it is a number, string or boolean; for an
+// object, its string fields ("model=lenet5"); else "v" and the value's index in its list
+// ("classes=v1").
 std::string label(const std::string& path, const Json& value, std::size_t index) {
   std::string text = path.substr(path.rfind('/') + 1) + "=";
+  std::string names;
+  if (value.is_object())
+    for (const auto& field : value)
+      if (field.is_string()) names += (names.empty() ? "" : "-") + field.get<std::string>();
   if (value.is_string())
     text += value.get<std::string>();
   else if (value.is_primitive())
     text += value.dump();
+  else if (!names.empty())
+    text += names;
   else
     text += "v" + std::to_string(index);
   for (char& c : text)
@@ -109,24 +116,50 @@ Json with_setting(Json document, const std::string& path, const Json& value) {
   return document;
 }
 
-// Each value of each axis against the base alone: an error names the axis value.
+// Each step of each axis (all paths of a zip at once) against the base alone: an error names the
+// axis and its values.
 void check_axes(const Json& base, const std::vector<Axis>& axes,
                 const std::filesystem::path& file) {
   for (const auto& axis : axes)
-    for (std::size_t j = 0; j < axis.steps.size(); ++j)
+    for (std::size_t j = 0; j < axis.steps.size(); ++j) {
+      Json document = base;
+      std::string settings;
       for (std::size_t p = 0; p < axis.paths.size(); ++p) {
-        Json document;
         try {
-          document = with_setting(base, axis.paths[p], axis.steps[j][p]);
+          document = with_setting(document, axis.paths[p], axis.steps[j][p]);
         } catch (const Json::exception&) {
           throw Error(file.string() + ": " + axis.pointer + ": \"" + axis.paths[p] +
                       "\" cannot be set in the scenario");
         }
-        const std::string error = scenario_error(document, file);
-        if (!error.empty())
-          throw Error(file.string() + ": " + axis.pointer + ": " + axis.paths[p] + " = " +
-                      axis.steps[j][p].dump() + ": " + error);
+        settings += (p ? ", " : "") + axis.paths[p] + " = " + axis.steps[j][p].dump();
       }
+      const std::string error = scenario_error(document, file);
+      if (!error.empty())
+        throw Error(file.string() + ": " + axis.pointer + ": " + settings + ": " + error);
+    }
+}
+
+// "set": fixed settings applied to the base before the axes ({"/strategies": ["none", "coin"]}),
+// so that a sweep can adjust a shared base file without copying it. They are checked together,
+// since one may need another (methods and the strategies that serve them).
+Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path& file) {
+  if (!in.has("set")) return base;
+  const Json& settings = in.raw("set");
+  if (!settings.is_object()) in.fail("set", "expected an object of JSON paths and values");
+  for (const auto& [path, value] : settings.items()) {
+    const auto fail = [&](const std::string& why) {
+      throw Error(file.string() + ": /set: " + path + " = " + value.dump() + ": " + why);
+    };
+    if (path.empty() || path.front() != '/') fail("expected a JSON path such as \"/load/rate\"");
+    try {
+      base = with_setting(base, path, value);
+    } catch (const Json::exception&) {
+      fail("cannot be set in the scenario");
+    }
+  }
+  if (const std::string error = scenario_error(base, file); !error.empty())
+    throw Error(file.string() + ": /set: " + error);
+  return base;
 }
 
 std::vector<SweepPoint> expand(const Json& base, const std::vector<Axis>& axes) {
@@ -158,7 +191,7 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
   sweep.source = file;
   sweep.name = read_plain_name(in, file.stem().string());
   if (!in.has("base")) in.fail("base", "a sweep needs a base scenario");
-  const Json base = read_base(in, file);
+  const Json base = apply_fixed_settings(in, read_base(in, file), file);
   const Json& axes_json = in.raw("axes");
   if (!axes_json.is_array() || axes_json.empty())
     in.fail("axes", "expected a non-empty list of axes");

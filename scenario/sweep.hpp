@@ -5,6 +5,7 @@
 //             {"zip": [{"path": "/coding/r", "values": [1, 2]},
 //                      {"path": "/tasks/classes", "values": [[[0, 1], [2, 3]], [[0], [1],
 //                      [2]]]}]}]}
+// An optional "set" object fixes other paths of the base first ({"/load/queries": 5000}).
 // Axes combine as a cartesian product, in order (the last axis varies fastest); a "zip" axis
 // moves its paths together, value j of each at once. Every point gets a readable name built from
 // its settings ("rate=600_r=1"), its results go to <results>/<point name>/, and the trained

@@ -1,8 +1,8 @@
 // The sweep's progress bar: the text it draws, with the ETA extrapolated from the mean time of the
 // finished units.
-#include <gtest/gtest.h>
-
 #include "common/progress.hpp"
+
+#include <gtest/gtest.h>
 
 namespace coinsim {
 namespace {

@@ -178,7 +178,11 @@ TEST(Scenario, HostConditionsAreChecked) {
 
 TEST(Scenario, BackgroundLoadIsChecked) {
   EXPECT_EQ(error_of({{"background", {{"executions", {{"rate", -2}, {"flops", 1e9}}}}}}),
-            "s.json: /background/executions/rate: must be positive, got -2");
+            "s.json: /background/executions/rate: must be 0 (none) or positive, got -2");
+  EXPECT_EQ(
+      parse_scenario({{"background", {{"executions", {{"rate", 0}, {"flops", 1e6}}}}}}, "s.json")
+          .background.execution_rate,
+      0.0);
   EXPECT_EQ(error_of({{"background", {{"executions", {{"rate", 2}}}}}}),
             "s.json: /background/executions/flops: must be positive, got 0");
   EXPECT_EQ(error_of({{"background", {{"shuffles", {{"concurrent", 0}, {"bytes", 1e8}}}}}}),

@@ -57,6 +57,24 @@ TEST(Sweep, ZippedPathsMoveTogether) {
   EXPECT_EQ(sweep.points[1].name, "classes=v1_r=2_rate=700");
   EXPECT_EQ(sweep.points[1].scenario["coding"]["r"], 2);
   EXPECT_EQ(sweep.points[1].scenario["tasks"]["classes"], split3);
+
+  // Objects are named by their string fields.
+  const Sweep models = parse_sweep(
+      sweep_with({{{"path", "/model"},
+                   {"values", {{{"architecture", "lenet5"}}, {{"hidden", {64, 32}}}}}}}),
+      "sw.json");
+  EXPECT_EQ(models.points[0].name, "model=lenet5");
+  EXPECT_EQ(models.points[1].name, "model=v1");
+
+  // A zip is checked step by step as a whole, and an error names every setting of the step.
+  const Json methods = {{"path", "/coding/methods"}, {"values", {{"averaging"}}}};
+  EXPECT_NO_THROW(parse_sweep(
+      sweep_with({{{"zip", {methods, {{"path", "/strategies"}, {"values", {{"averaging"}}}}}}}}),
+      "sw.json"));
+  EXPECT_EQ(error_of(sweep_with(
+                {{{"zip", {methods, {{"path", "/strategies"}, {"values", {{"coin"}}}}}}}})),
+            "sw.json: /axes/0: /coding/methods = [\"averaging\"], /strategies = [\"coin\"]: "
+            "/strategies/0: coded strategy \"coin\" needs \"coin\" in /coding/methods");
 }
 
 TEST(Sweep, BadAxesAreNamedWithTheirPaths) {
@@ -89,6 +107,29 @@ TEST(Sweep, ImpossibleCombinationsAreNamedByPoint) {
   EXPECT_EQ(error_of(sweep_with({{{"path", "/coding/weights"}, {"values", {{{0.5, 0.5}}}}},
                                  {{"path", "/tasks/classes"}, {"values", {{{0}, {1}, {2}}}}}})),
             "sw.json: point weights=v0_classes=v0: /coding/weights/0: needs k = 3 weights, got 2");
+}
+
+TEST(Sweep, FixedSettingsAdjustTheBaseAndAreChecked) {
+  Json document = sweep_with({{{"path", "/load/rate"}, {"values", {600, 900}}}});
+  document["set"] = {{"/strategies", {"none", "replication"}}, {"/load/warmup", 10}};
+  const Sweep sweep = parse_sweep(document, "sw.json");
+  EXPECT_EQ(sweep.points[1].name, "rate=900");  // fixed settings are not part of the name
+  EXPECT_EQ(sweep.points[1].scenario["strategies"], Json({"none", "replication"}));
+  EXPECT_EQ(sweep.points[1].scenario["load"]["warmup"], 10);
+  EXPECT_EQ(sweep.axis_paths, std::vector<std::string>{"/load/rate"});
+
+  document["set"] = {{"/load/warmup", -1}};
+  EXPECT_EQ(error_of(document), "sw.json: /set: /load/warmup: must be between 0 and 2999, got -1");
+  document["set"] = {{"/load/speed", 3}};
+  EXPECT_EQ(error_of(document), "sw.json: /set: /load/speed: unknown key");
+  // Settings that need each other are checked together.
+  document["set"] = {{"/coding/methods", {"coin"}}, {"/strategies", {"none", "coin"}}};
+  EXPECT_NO_THROW(parse_sweep(document, "sw.json"));
+  document["set"] = {{"load", 3}};
+  EXPECT_EQ(error_of(document),
+            "sw.json: /set: load = 3: expected a JSON path such as \"/load/rate\"");
+  document["set"] = 3;
+  EXPECT_EQ(error_of(document), "sw.json: /set: expected an object of JSON paths and values");
 }
 
 TEST(Sweep, MissingSweepFileIsNamed) {
