@@ -5,6 +5,7 @@
 
 #include "app/scenario_run.hpp"
 #include "common/error.hpp"
+#include "common/stop_signals.hpp"
 
 namespace coinsim {
 namespace {
@@ -30,12 +31,15 @@ class Worker {
 
   void run() {
     for (;;) {
+      if (StopSignals::requested()) return;
       fill_free_slots();
       if (pool_.idle()) return;
-      const auto [tag, code] = pool_.wait_any();
-      const Task task = tasks_[tag];
+      const auto finished = pool_.wait_any();
+      if (StopSignals::requested()) return;  // the pool terminates what still runs
+      if (!finished) continue;
+      const Task task = tasks_[finished->first];
       ActivePoint& point = active_.at(task.point);
-      point.exit_codes[task.strategy] = code;
+      point.exit_codes[task.strategy] = finished->second;
       if (++point.finished == point.commands.size()) complete(task.point);
     }
   }

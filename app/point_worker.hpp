@@ -13,7 +13,8 @@
 namespace coinsim {
 
 // A point that fails (a simulation exits non-zero, an output cannot be written) is reported to
-// the queue as failed, with its reason on stderr, and the others go on.
+// the queue as failed, with its reason on stderr, and the others go on. On a stop asked for by
+// SIGINT or SIGTERM (common/stop_signals.hpp) it returns at once, its simulations terminated.
 void run_points(const std::vector<Scenario>& scenarios, int jobs, PointQueue& queue);
 
 }  // namespace coinsim

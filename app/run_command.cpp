@@ -7,6 +7,7 @@
 #include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
 #include "common/progress.hpp"
+#include "common/stop_signals.hpp"
 #include "common/subprocess.hpp"
 
 namespace coinsim {
@@ -46,7 +47,10 @@ int run_command(const std::string& scenario_file) {
 
   const PreparedRun run = prepare_run(s, progress);
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
-  check_simulations(s, run_commands(simulation_commands(run), s.threads));
+  {
+    const StopSignals stop;  // a stop kills the simulations; no summary.json is written
+    check_simulations(s, run_commands(simulation_commands(run), s.threads));
+  }
   progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
   if (!s.strategies.empty()) plot_run(s.results_dir);
   const Json summary = finish_run(run);

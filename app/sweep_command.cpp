@@ -23,6 +23,7 @@
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "common/stop_signals.hpp"
 #include "scenario/sweep.hpp"
 
 namespace coinsim {
@@ -156,7 +157,15 @@ int sweep_command(const SweepOptions& options) {
   const int jobs = jobs_per_process(options.jobs, 1);
   prepare_pending(plan, jobs, progress);
   ListQueue queue(plan.pending, progress.enabled());
-  run_points(plan.scenarios, jobs, queue);
+  {
+    const StopSignals stop;
+    run_points(plan.scenarios, jobs, queue);
+    if (StopSignals::requested())
+      throw Interrupted(std::to_string(plan.sweep.points.size() -
+                                       incomplete_points(plan.sweep, plan.scenarios).size()) +
+                        " of " + std::to_string(plan.sweep.points.size()) +
+                        " points complete; run the same command again to resume");
+  }
   return finish_sweep(plan, options, queue.failed());
 }
 

@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "common/error.hpp"
+#include "common/stop_signals.hpp"
 
 extern char** environ;
 
@@ -53,20 +54,20 @@ void ProcessPool::start(const Command& command, std::size_t tag) {
   running_[spawn(command.argv, nullptr)] = tag;
 }
 
-std::pair<std::size_t, int> ProcessPool::wait_any() {
+std::optional<std::pair<std::size_t, int>> ProcessPool::wait_any() {
   if (running_.empty()) throw Error("internal: waiting on an idle process pool");
   for (;;) {
     int status = 0;
     const pid_t done = ::waitpid(-1, &status, 0);
     if (done < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR) return std::nullopt;
       throw Error(std::string("waiting for child processes: ") + std::strerror(errno));
     }
     const auto found = running_.find(done);
     if (found == running_.end()) continue;  // not ours (e.g. a helper started elsewhere)
     const std::size_t tag = found->second;
     running_.erase(found);
-    return {tag, exit_code(status)};
+    return std::make_pair(tag, exit_code(status));
   }
 }
 
@@ -79,8 +80,10 @@ std::vector<int> run_commands(const std::vector<Command>& commands, int parallel
       pool.start(commands[next], next);
       ++next;
     }
-    const auto [index, code] = pool.wait_any();
-    codes[index] = code;
+    const auto finished = pool.wait_any();
+    if (StopSignals::requested())
+      throw Interrupted("stopped the running commands; nothing unfinished is marked complete");
+    if (finished) codes[finished->first] = finished->second;
   }
   return codes;
 }

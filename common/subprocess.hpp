@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,8 +28,9 @@ class ProcessPool {
   bool idle() const { return running_.empty(); }
   // Throws Error if the command cannot be started.
   void start(const Command& command, std::size_t tag);
-  // Blocks until a child ends: its tag and exit code (128 + signal if a signal killed it).
-  std::pair<std::size_t, int> wait_any();
+  // Blocks until a child ends: its tag and exit code (128 + signal if a signal killed it); empty
+  // if a signal handled by this process interrupted the wait (see common/stop_signals.hpp).
+  std::optional<std::pair<std::size_t, int>> wait_any();
 
  private:
   int slots_;
@@ -36,7 +38,9 @@ class ProcessPool {
 };
 
 // Runs the commands, at most `parallel` at a time; returns their exit codes in order
-// (128 + signal for a child killed by a signal). Throws Error if a command cannot be started.
+// (128 + signal for a child killed by a signal). Throws Error if a command cannot be started, and
+// Interrupted (terminating the running commands) on a stop asked for by SIGINT or SIGTERM while
+// StopSignals are installed.
 std::vector<int> run_commands(const std::vector<Command>& commands, int parallel);
 
 // Runs one command to its end and reports its exit code and peak resident memory (for

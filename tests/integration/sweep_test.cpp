@@ -123,6 +123,29 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 }
 
+// Starts a command in a process group of its own (so it and its children can be signalled
+// together); its pid, which is also the group's id.
+pid_t start_in_own_group(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  pid_t pid = 0;
+  EXPECT_EQ(posix_spawn(&pid, argv[0], nullptr, &attributes, argv.data(), environ), 0);
+  posix_spawnattr_destroy(&attributes);
+  return pid;
+}
+
+void wait_for_a_complete_point(const fs::path& results) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while ((!fs::exists(results) || complete_points(results) == 0) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+
 TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_resume";
   fs::remove_all(scratch);
@@ -134,22 +157,8 @@ TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   fs::remove_all(results);  // the cache stays, as it would for a user
 
   // Kill the sweep and its simulations (one process group) once its first point is complete.
-  const std::string program = coinsim_program();
-  std::vector<std::string> args = {program, "sweep", sweep.string(), "--jobs", "1"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, program.c_str(), nullptr, &attributes, argv.data(), environ), 0);
-  posix_spawnattr_destroy(&attributes);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while ((!fs::exists(results) || complete_points(results) == 0) &&
-         std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const pid_t pid = start_in_own_group({coinsim_program(), "sweep", sweep.string(), "--jobs", "1"});
+  wait_for_a_complete_point(results);
   ::kill(-pid, SIGKILL);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -165,6 +174,38 @@ TEST(SweepRun, KilledSweepResumesToTheSameTables) {
       << resumed.out;
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
   EXPECT_EQ(read_file(results / "accuracy.csv"), whole_accuracy);
+}
+
+TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_sigterm";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --jobs 2", scratch / "whole").exit_code, 0);
+  const std::string whole = read_file(results / "summary.csv");
+  fs::remove_all(results);
+
+  // SIGTERM to coinsim alone, as a batch scheduler sends it: coinsim stops its simulations.
+  const fs::path err = scratch / "err.txt";
+  const pid_t pid = start_in_own_group(
+      {"/bin/sh", "-c",
+       "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
+  wait_for_a_complete_point(results);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  const std::size_t done = complete_points(results);
+  ASSERT_LT(done, 6u) << "the sweep ended before it could be stopped";
+  EXPECT_EQ(read_file(err), "coinsim: interrupted by SIGTERM: " + std::to_string(done) +
+                                " of 6 points complete; run the same command again to resume\n");
+  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
+  EXPECT_FALSE(fs::exists(results / "summary.csv"));
+
+  const Outcome resumed = coinsim("sweep " + sweep.string(), scratch / "resumed");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(read_file(results / "summary.csv"), whole);
 }
 
 TEST(SweepRun, ShardsMergedEqualTheWholeSweep) {
@@ -194,6 +235,14 @@ TEST(SweepRun, ShardsMergedEqualTheWholeSweep) {
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
 }
 
+// Root may run mpirun only when told it may (CI runs as root); 2 ranks on 2 cores.
+Outcome mpirun_two_ranks(const std::string& arguments, const fs::path& scratch) {
+  return run_shell(
+      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
+          coinsim_program() + " " + arguments,
+      scratch);
+}
+
 TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_mpi";
   fs::remove_all(scratch);
@@ -204,11 +253,7 @@ TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
   const std::string local_accuracy = read_file(results / "accuracy.csv");
   fs::remove_all(results);
 
-  // Root may run mpirun only when told it may (CI runs as root); 2 ranks on 2 cores.
-  const Outcome mpi = run_shell(
-      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
-          coinsim_program() + " sweep " + sweep.string() + " --jobs 1",
-      scratch / "mpi");
+  const Outcome mpi = mpirun_two_ranks("sweep " + sweep.string() + " --jobs 1", scratch / "mpi");
   ASSERT_EQ(mpi.exit_code, 0) << mpi.out << mpi.err;
   int rank0 = 0, rank1 = 0;
   const auto at = mpi.out.find("points run by each of 2 ranks:");
@@ -225,10 +270,8 @@ TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
   Json broken = Json::parse(read_file(sweep));
   broken["axes"][0]["path"] = "/load/rte";
   write_file_atomically(scratch / "broken.json", broken.dump());
-  const Outcome stopped = run_shell(
-      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
-          coinsim_program() + " sweep " + (scratch / "broken.json").string(),
-      scratch / "stopped");
+  const Outcome stopped =
+      mpirun_two_ranks("sweep " + (scratch / "broken.json").string(), scratch / "stopped");
   EXPECT_NE(stopped.exit_code, 0);
   EXPECT_NE(stopped.err.find("coinsim: " + (scratch / "broken.json").string() +
                              ": /axes/0: /load/rte = 500: /load/rte: unknown key"),
