@@ -207,12 +207,14 @@ def latency_accuracy(sweep):
         panel.errorbar([m for m, _ in latency], [m for m, _ in accuracy],
                        xerr=[s for _, s in latency], yerr=[s for _, s in accuracy], label=label,
                        capsize=2, **curve_style(index))
-        for k, (x, _), (y, _) in zip(knobs, latency, accuracy):
-            panel.annotate(f"{k:g}", (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points")
+        if index == 0:  # the knob's values, once: on every curve they would pile up
+            for k, (x, _), (y, _) in zip(knobs, latency, accuracy):
+                panel.annotate(f"{k:g}", (x, y), fontsize=6, xytext=(3, -9),
+                               textcoords="offset points")
     panel.set_xscale("log")
     panel.set_xlabel("p99.9 latency (ms, log)")
     panel.set_ylabel("accuracy over queries")
-    panel.set_title(f"labels: {axis_label(knob)}", fontsize=9)
+    panel.set_title(f"traced by {axis_label(knob)} (labelled on the first curve)", fontsize=9)
     panel.grid(True, alpha=0.3)
     panel.legend(fontsize=7)
     figure.tight_layout()
@@ -241,7 +243,7 @@ def degraded_accuracy(sweep):
         series.append((method, lambda s, m=method: [
             d for (p, mm), d in degraded.items() if mm == m and point_setting[p] == s]))
     width = 0.8 / len(series)
-    figure, panel = plt.subplots(figsize=(max(6, 1.2 * len(settings) * len(series) / 3), 4.2))
+    figure, panel = plt.subplots(figsize=(min(12, max(6, 0.4 * len(settings) * len(series))), 4.2))
     for index, (name, values_at) in enumerate(series):
         stats = [mean_sd(values_at(s)) if values_at(s) else (0, 0) for s in settings]
         xs = [i + (index - (len(series) - 1) / 2) * width for i in range(len(settings))]
