@@ -213,7 +213,11 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
   }
   check_axes(base, axes, file);
   sweep.points = expand(base, axes);
+  std::set<std::string> names;
   for (auto& point : sweep.points) {
+    if (!names.insert(point.name).second)
+      throw Error(file.string() + ": two points are both named \"" + point.name +
+                  "\" (values that differ only in punctuation); make the values distinct");
     point.scenario["name"] = point.name;
     point.scenario["output"]["dir"] = (sweep.results_dir / point.name).string();
     const std::string error = scenario_error(point.scenario, file);

@@ -132,6 +132,13 @@ TEST(Sweep, FixedSettingsAdjustTheBaseAndAreChecked) {
   EXPECT_EQ(error_of(document), "sw.json: /set: expected an object of JSON paths and values");
 }
 
+TEST(Sweep, PointsThatWouldShareAFolderAreRefused) {
+  EXPECT_EQ(error_of(sweep_with(
+                {{{"path", "/platform/frontend"}, {"values", {"front end", "front-end"}}}})),
+            "sw.json: two points are both named \"frontend=front-end\" (values that differ only in "
+            "punctuation); make the values distinct");
+}
+
 TEST(Sweep, MissingSweepFileIsNamed) {
   try {
     load_sweep("nowhere/sweep.json");
