@@ -16,7 +16,9 @@ const nlohmann::json& empty_object() {
 std::string type_name(const nlohmann::json& value) {
   if (value.is_number_integer()) return "an integer";
   if (value.is_number()) return "a number";
-  return std::string("a ") + value.type_name();
+  if (value.is_array()) return "a list";
+  if (value.is_object()) return "an object";
+  return std::string("a ") + value.type_name();  // a string, a boolean, a null
 }
 
 }  // namespace
@@ -176,7 +178,7 @@ nlohmann::json read_json_file(const std::filesystem::path& file, const std::stri
     throw Error(file.string() + ": no such " + kind + " file");
   try {
     return nlohmann::json::parse(read_file(file));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
     throw Error(file.string() + ": invalid JSON: " + e.what());
   }
 }

@@ -49,6 +49,17 @@ std::string one_of(JsonReader& in, const std::string& key, const std::string& fa
 }
 
 // An integer within [low, high]; the error names the range.
+// A file the scenario names must be a regular file: not missing, not a folder, not a device
+// such as /dev/zero (which a reader would read forever).
+void require_regular_file(JsonReader& in, const std::string& key, const std::filesystem::path& file,
+                          const std::string& what) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(file, ec)) return;
+  in.fail(key, what + " \"" + file.string() +
+                   (std::filesystem::exists(file, ec) ? "\" is not a regular file"
+                                                      : "\" does not exist"));
+}
+
 int bounded(JsonReader& in, const std::string& key, long long fallback, long long low,
             long long high) {
   const long long value = in.integer(key, fallback);
@@ -272,9 +283,7 @@ CodingSpec read_coding(JsonReader in, int k) {
 PlatformSpec read_platform(JsonReader in) {
   PlatformSpec spec;
   spec.file = in.string("file", spec.file.string());
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(spec.file, ec))
-    in.fail("file", "platform file \"" + spec.file.string() + "\" does not exist");
+  require_regular_file(in, "file", spec.file, "platform file");
   spec.frontend = in.string("frontend", spec.frontend);
   spec.network = one_of(in, "network", spec.network, kNetworks);
   spec.calibration = one_of(in, "calibration", spec.calibration, {"counted", "measured"});
@@ -309,9 +318,7 @@ StragglerSpec read_stragglers(JsonReader in) {
 void read_arrival_trace_into(JsonReader& in, LoadSpec& spec) {
   if (in.has("rate")) in.fail("rate", "give either a rate (Poisson arrivals) or a trace, not both");
   spec.trace = in.string("trace", "");
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(spec.trace, ec))
-    in.fail("trace", "arrival trace \"" + spec.trace.string() + "\" does not exist");
+  require_regular_file(in, "trace", spec.trace, "arrival trace");
   spec.arrivals = read_arrival_trace(spec.trace, in.file() + ": " + in.path_of("trace"));
   const long long available = static_cast<long long>(spec.arrivals.size());
   spec.queries = bounded(in, "queries", available, 1, available);
@@ -422,9 +429,7 @@ HostConditionsSpec read_hosts(JsonReader in) {
   JsonReader traces = in.object("speed_traces");
   for (const auto& host : traces.keys()) {
     const std::filesystem::path file = traces.string(host, "");
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-      traces.fail(host, "speed trace \"" + file.string() + "\" does not exist");
+    require_regular_file(traces, host, file, "speed trace");
     spec.speed_traces[host] = file;
   }
   if (in.has("failures")) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/files.hpp"
 #include "request_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
@@ -120,6 +121,16 @@ TEST(Platforms, MeasuredCalibrationNeedsTheMeasuredTime) {
   EXPECT_EQ(error_message([&] { median_responses(s, 0); }),
             "platform_test: /platform/calibration: \"measured\" needs the forward pass's "
             "measured time (coinsim-simulate --forward-seconds)");
+}
+
+TEST(Platforms, MalformedPlatformXmlIsOneLineNamingTheFile) {
+  const std::string file = testing::TempDir() + "malformed_platform.xml";
+  write_file_atomically(file, "<?xml version=\"1.0\"?><platform version=\"4.1\"><zone");
+  Scenario s = platform_scenario(file, "none");
+  const std::string error = error_message([&] { check_platform(s); });
+  EXPECT_EQ(error.rfind("platform_test: /platform/file: cannot load " + file + ": ", 0), 0u)
+      << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos);
 }
 
 }  // namespace

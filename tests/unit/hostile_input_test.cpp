@@ -1,0 +1,128 @@
+// Hostile scenario files, as an adversarial user would write them: each is refused before any
+// work with one line naming the file and the JSON path, never a crash or an internal error. The
+// README's Reliability section counts this table. (Platform XML that SimGrid cannot parse is
+// checked by the simulator: tests/integration/platform_test.cpp.)
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/error.hpp"
+#include "common/files.hpp"
+#include "scenario/scenario.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct HostileInput {
+  const char* what;
+  std::string text;      // the scenario file's content
+  std::string expected;  // the error, after "<file>: "
+};
+
+std::string million_tasks() {
+  std::string list = "[";
+  for (int i = 0; i < 1000000; ++i) list += i ? ",[0]" : "[0]";
+  return list + "]";
+}
+
+class HostileScenarios : public testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_);
+    write_file_atomically(dir_ / "unsorted.csv", "0.5\n0.2\n");
+    write_file_atomically(dir_ / "negative.csv", "-0.5\n0.2\n");
+  }
+  std::string error_of(const std::string& text) const {
+    const fs::path file = dir_ / "hostile.json";
+    write_file_atomically(file, text);
+    try {
+      load_scenario(file);
+    } catch (const Error& e) {
+      const std::string message = e.what();
+      const std::string prefix = file.string() + ": ";
+      return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : "(no file) " + message;
+    }
+    return "accepted";
+  }
+  const fs::path dir_ = fs::path(testing::TempDir()) / "coinsim_hostile";
+};
+
+TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
+  const std::string unsorted = (dir_ / "unsorted.csv").string();
+  const std::string negative = (dir_ / "negative.csv").string();
+  const std::vector<HostileInput> inputs = {
+      {"truncated JSON", R"({"load": {"rate": 1000)",
+       "invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 23: syntax "
+       "error while parsing object - unexpected end of input; expected '}'"},
+      {"empty file", "",
+       "invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 1: syntax "
+       "error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"not an object", "[1, 2, 3]", "/: expected an object, got a list"},
+      {"number out of range", R"({"load": {"rate": 1e400}})",
+       "invalid JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'"},
+      {"NaN", R"({"load": {"rate": NaN}})",
+       "invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 19: syntax "
+       "error while parsing value - invalid literal; last read: '\"rate\": N'"},
+      {"negative rate", R"({"load": {"rate": -5}})", "/load/rate: must be positive, got -5"},
+      {"zero rate", R"({"load": {"rate": 0}})", "/load/rate: must be positive, got 0"},
+      {"rate as text", R"({"load": {"rate": "fast"}})",
+       "/load/rate: expected a number, got a string"},
+      {"a billion queries", R"({"load": {"queries": 1000000000}})",
+       "/load/queries: must be between 1 and 100000000, got 1000000000"},
+      {"negative queries", R"({"load": {"queries": -1}})",
+       "/load/queries: must be between 1 and 100000000, got -1"},
+      {"fractional queries", R"({"load": {"queries": 2.5}})",
+       "/load/queries: expected an integer, got a number"},
+      {"every query warm-up", R"({"load": {"queries": 5, "warmup": 5}})",
+       "/load/warmup: must be between 0 and 4, got 5"},
+      {"a million tasks", R"({"tasks": {"classes": )" + million_tasks() + "}}",
+       "/tasks/classes: k = 1000000 tasks exceed the 10 classes of the dataset"},
+      {"r of a million", R"({"coding": {"r": 1000000}})",
+       "/coding/r: must be between 1 and 2, got 1000000"},
+      {"one task", R"({"tasks": {"classes": [[0, 1, 2]]}})",
+       "/tasks/classes: needs at least 2 tasks, got 1"},
+      {"empty task", R"({"tasks": {"classes": [[0, 1], []]}})",
+       "/tasks/classes/1: a task needs at least one class"},
+      {"class out of range", R"({"tasks": {"classes": [[0, 1], [10]]}})",
+       "/tasks/classes/1: class 10 is outside 0..9"},
+      {"unknown strategy", R"({"strategies": ["teleport"]})",
+       "/strategies/0: unknown strategy \"teleport\" (expected none, replication, "
+       "full-replication, cheap-backup, a method of /coding/methods, or an object)"},
+      {"unknown method", R"({"coding": {"methods": ["magic"]}})",
+       "/coding/methods/0: unknown method \"magic\" (expected one of: averaging, cheap-backup, "
+       "coin, coin-finetune, learned, task-arithmetic)"},
+      {"unknown key", R"({"load": {"speed": 3}})", "/load/speed: unknown key"},
+      {"negative seed", R"({"seed": -1})", "/seed: must not be negative"},
+      {"a million epochs", R"({"training": {"epochs": 1000000}})",
+       "/training/epochs: must be between 1 and 1000, got 1000000"},
+      {"negative deadline", R"({"serving": {"deadline": -1}})",
+       "/serving/deadline: must not be negative (0: no deadline)"},
+      {"probability above 1", R"({"stragglers": {"probability": 1.5}})",
+       "/stragglers/probability: must be within [0, 1]"},
+      {"missing platform", R"({"platform": {"file": "nowhere.xml"}})",
+       "/platform/file: platform file \"nowhere.xml\" does not exist"},
+      {"platform is a folder", R"({"platform": {"file": "/tmp"}})",
+       "/platform/file: platform file \"/tmp\" is not a regular file"},
+      {"missing trace", R"({"load": {"trace": "nowhere.csv"}})",
+       "/load/trace: arrival trace \"nowhere.csv\" does not exist"},
+      {"endless trace device", R"({"load": {"trace": "/dev/zero"}})",
+       "/load/trace: arrival trace \"/dev/zero\" is not a regular file"},
+      {"unsorted trace", R"({"load": {"trace": ")" + unsorted + R"("}})",
+       "/load/trace: " + unsorted + ":2: arrival times must not decrease"},
+      {"negative arrival", R"({"load": {"trace": ")" + negative + R"("}})",
+       "/load/trace: " + negative + ":1: arrival times must be finite and not negative"},
+      {"name escaping results/", R"({"name": "../../etc"})",
+       "/name: must be a plain file name (no '/', not starting with '.')"},
+      {"strategy name escaping results/", R"({"strategies": [{"kind": "none", "name": "../x"}]})",
+       "/strategies/0/name: must be a plain name (letters, digits, - _ .)"},
+      {"speed trace is a folder", R"({"hosts": {"speed_traces": {"server0": "/tmp"}}})",
+       "/hosts/speed_traces/server0: speed trace \"/tmp\" is not a regular file"},
+  };
+  for (const auto& input : inputs) EXPECT_EQ(error_of(input.text), input.expected) << input.what;
+  RecordProperty("hostile_inputs", static_cast<int>(inputs.size()));
+}
+
+}  // namespace
+}  // namespace coinsim
