@@ -9,7 +9,26 @@ namespace coinsim {
 
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message) : std::runtime_error(message) {}
+  explicit Error(const std::string& message) : std::runtime_error(one_line(message)) {}
+
+  // Control characters (a newline inside a value the user wrote, echoed back) are escaped, so a
+  // message stays one line whatever it quotes. Found by fuzzing.
+  static std::string one_line(const std::string& text) {
+    std::string line;
+    for (const char c : text) {
+      if (c == '\n')
+        line += "\\n";
+      else if (c == '\r')
+        line += "\\r";
+      else if (c == '\t')
+        line += "\\t";
+      else if (static_cast<unsigned char>(c) < 0x20)
+        line += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+      else
+        line += c;
+    }
+    return line;
+  }
 };
 
 }  // namespace coinsim

@@ -146,7 +146,9 @@ Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path
   if (!in.has("set")) return base;
   const Json& settings = in.raw("set");
   if (!settings.is_object()) in.fail("set", "expected an object of JSON paths and values");
-  for (const auto& [path, value] : settings.items()) {
+  for (const auto& item : settings.items()) {
+    const std::string& path = item.key();
+    const Json& value = item.value();
     const auto fail = [&](const std::string& why) {
       throw Error(file.string() + ": /set: " + path + " = " + value.dump() + ": " + why);
     };

