@@ -14,6 +14,7 @@ namespace coinsim {
 int coin_command(const std::string& scenario_file) {
   const Progress progress;
   const Scenario scenario = load_scenario(scenario_file);
+  require_writable_directory(scenario.results_dir);
   std::error_code ignored;
   std::filesystem::remove(scenario.results_dir / "coin.json", ignored);  // the completion marker
 

@@ -4,6 +4,7 @@
 //   coinsim sweep SWEEP.json     every point of a sweep, resumable, on every core (and rank)
 //   coinsim plot RESULTS_DIR     the figures of a sweep or a run
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "app/coin_command.hpp"
@@ -37,6 +38,9 @@ const char* const kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file size limit (ulimit -f) becomes a write error reported with the file's name, not a
+  // silent kill by SIGXFSZ; the simulations spawned inherit this.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::string command, file, shard;
   coinsim::SweepOptions sweep;
   po::options_description options("options");

@@ -6,6 +6,7 @@
 
 #include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
+#include "common/files.hpp"
 #include "common/progress.hpp"
 #include "common/stop_signals.hpp"
 #include "common/subprocess.hpp"
@@ -42,6 +43,7 @@ int run_command(const std::string& scenario_file) {
   const auto start = std::chrono::steady_clock::now();
   const Progress progress;
   const Scenario s = load_scenario(scenario_file);
+  require_writable_directory(s.results_dir);
   forget_previous_run(s);
   if (const int code = check_platform_first(s); code != 0) return code;
 

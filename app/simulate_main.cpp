@@ -5,6 +5,7 @@
 //   coinsim-simulate scenarios/default.json --strategy coin --table cache/tables/<hash>.bin
 //       --queries-csv /tmp/q.csv --summary /tmp/s.json
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <iostream>
 #include <sstream>
 
@@ -16,6 +17,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
+  std::signal(SIGXFSZ, SIG_IGN);  // a file size limit: a write error naming the file, not a kill
   std::string scenario_file, strategy, table_file, queries_csv, requests_csv, summary_file;
   double forward_seconds = 0;
   po::options_description options(

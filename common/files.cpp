@@ -39,6 +39,17 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   }
 }
 
+void require_writable_directory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());
+  const fs::path probe = dir / (".coinsim-write-test." + std::to_string(::getpid()));
+  std::FILE* file = std::fopen(probe.c_str(), "wb");
+  if (file == nullptr) throw Error(dir.string() + ": cannot write here: " + std::strerror(errno));
+  std::fclose(file);
+  fs::remove(probe, ec);
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path.string() + ": cannot open file");

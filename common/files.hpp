@@ -12,6 +12,10 @@ namespace coinsim {
 // Writes `content` to `path` atomically (temporary file, flush, rename); creates parent folders.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
+// Creates `dir` if needed and checks that a file can be written in it, so that a run stops before
+// hours of work rather than at its first output; throws Error naming the folder.
+void require_writable_directory(const std::filesystem::path& dir);
+
 // Reads a whole file; throws Error naming the file if it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 

@@ -1,9 +1,13 @@
 #include "coinsim_process.hpp"
 
+#include <spawn.h>
+
 #include <cstdlib>
 #include <fstream>
 
 #include "common/files.hpp"
+
+extern char** environ;
 
 namespace coinsim {
 
@@ -34,6 +38,20 @@ fs::path tiny_scenario(const fs::path& scratch, const Json& changes) {
   const fs::path file = scratch / "tiny.json";
   write_file_atomically(file, scenario.dump(2));
   return file;
+}
+
+int start_in_own_group(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  pid_t pid = 0;
+  const int status = posix_spawn(&pid, argv[0], nullptr, &attributes, argv.data(), environ);
+  posix_spawnattr_destroy(&attributes);
+  return status == 0 ? pid : -1;
 }
 
 std::size_t line_count(const fs::path& file) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace coinsim {
 
@@ -27,6 +28,10 @@ Outcome coinsim(const std::string& arguments, const std::filesystem::path& scrat
 // scratch/cache; returns the file's path.
 std::filesystem::path tiny_scenario(const std::filesystem::path& scratch,
                                     const nlohmann::json& changes = nlohmann::json::object());
+
+// Starts a command (argv[0] a path) in a process group of its own, so that it and its children
+// can be signalled together; its pid, which is also the group's id.
+int start_in_own_group(std::vector<std::string> args);
 
 std::size_t line_count(const std::filesystem::path& file);
 

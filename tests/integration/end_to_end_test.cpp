@@ -2,11 +2,15 @@
 // reads back consistently, a second run reuses the cache and gives the same bytes, and bad input
 // gives one line and a non-zero exit.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "coinsim_process.hpp"
 #include "common/files.hpp"
@@ -152,8 +156,45 @@ TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {
                 ": /platform/frontend: no host \"gateway\" in tests/data/exact_star.xml\n");
   EXPECT_FALSE(fs::exists(scratch / "cache"));
 
+  // An output folder that cannot be written is reported before any training.
+  Json unwritable = Json::parse(read_file("tests/data/tiny.json"));
+  unwritable["output"] = {{"dir", "/proc/coinsim-results"},
+                          {"cache", (scratch / "cache").string()}};
+  write_file_atomically(scratch / "unwritable.json", unwritable.dump());
+  const Outcome denied = coinsim("run " + (scratch / "unwritable.json").string(), scratch);
+  EXPECT_EQ(denied.exit_code, 1);
+  EXPECT_EQ(denied.err.rfind("coinsim: /proc/coinsim-results: cannot create directory: ", 0), 0u)
+      << denied.err;
+  EXPECT_FALSE(fs::exists(scratch / "cache"));
+
   const Outcome usage = coinsim("frobnicate", scratch);
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+TEST(EndToEnd, TerminatedRunStopsItsSimulationsAndLeavesNoSummary) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_sigterm";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch, {{"load", {{"queries", 400000}}}});
+  const fs::path results = scratch / "results";
+  const fs::path err = scratch / "err.txt";
+  const int pid = start_in_own_group(
+      {"/bin/sh", "-c",
+       "exec " + coinsim_program() + " run " + scenario.string() + " 2> " + err.string()});
+  // The simulations start once the accuracy stage has written its tables.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!fs::exists(results / "accuracy.csv") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  EXPECT_EQ(read_file(err),
+            "coinsim: interrupted by SIGTERM: stopped the running commands; nothing unfinished "
+            "is marked complete\n");
+  EXPECT_FALSE(fs::exists(results / "summary.json"));
+  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the run";
 }
 
 TEST(EndToEnd, MeasuredCalibrationTimesTheModelOnceAndUsesIt) {

@@ -3,7 +3,6 @@
 // and a sweep run in shards and merged, give the same bytes as one uninterrupted run.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -13,8 +12,6 @@
 
 #include "coinsim_process.hpp"
 #include "common/files.hpp"
-
-extern char** environ;
 
 namespace coinsim {
 namespace {
@@ -123,22 +120,6 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 }
 
-// Starts a command in a process group of its own (so it and its children can be signalled
-// together); its pid, which is also the group's id.
-pid_t start_in_own_group(std::vector<std::string> args) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, argv[0], nullptr, &attributes, argv.data(), environ), 0);
-  posix_spawnattr_destroy(&attributes);
-  return pid;
-}
-
 void wait_for_a_complete_point(const fs::path& results) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while ((!fs::exists(results) || complete_points(results) == 0) &&
@@ -157,7 +138,7 @@ TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   fs::remove_all(results);  // the cache stays, as it would for a user
 
   // Kill the sweep and its simulations (one process group) once its first point is complete.
-  const pid_t pid = start_in_own_group({coinsim_program(), "sweep", sweep.string(), "--jobs", "1"});
+  const int pid = start_in_own_group({coinsim_program(), "sweep", sweep.string(), "--jobs", "1"});
   wait_for_a_complete_point(results);
   ::kill(-pid, SIGKILL);
   int status = 0;
@@ -187,7 +168,7 @@ TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
 
   // SIGTERM to coinsim alone, as a batch scheduler sends it: coinsim stops its simulations.
   const fs::path err = scratch / "err.txt";
-  const pid_t pid = start_in_own_group(
+  const int pid = start_in_own_group(
       {"/bin/sh", "-c",
        "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
   wait_for_a_complete_point(results);
@@ -205,6 +186,39 @@ TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
 
   const Outcome resumed = coinsim("sweep " + sweep.string(), scratch / "resumed");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(read_file(results / "summary.csv"), whole);
+}
+
+TEST(SweepRun, AFullDiskFailsTheNewPointsAndKeepsTheEarlierOnes) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_full_disk";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch);
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "whole").exit_code, 0);
+  const std::string whole = read_file(results / "summary.csv");
+  fs::remove_all(results);
+  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --shard 1/2", scratch / "s1").exit_code, 0);
+  const std::string earlier = read_file(results / "rate=500_seed=1" / "summary.json");
+
+  // Files of at most 64 KiB (ulimit -f): a point's queries CSV (~150 KB) cannot be written,
+  // as on a full disk.
+  const Outcome full =
+      run_shell("ulimit -f 64; " + coinsim_program() + " sweep " + sweep.string() + " --jobs 1",
+                scratch / "full");
+  EXPECT_EQ(full.exit_code, 1);
+  EXPECT_NE(full.err.find("queries-none.csv: cannot write: File too large"), std::string::npos)
+      << full.err;
+  EXPECT_NE(full.err.find("coinsim: 3 of 3 points failed (rate=500_seed=2, rate=1000_seed=2, "
+                          "rate=2000_seed=2); the others are complete, re-running retries only "
+                          "these\n"),
+            std::string::npos)
+      << full.err;
+  EXPECT_EQ(complete_points(results), 3u);
+  EXPECT_EQ(read_file(results / "rate=500_seed=1" / "summary.json"), earlier);
+  EXPECT_FALSE(fs::exists(results / "summary.csv"));
+
+  const Outcome later = coinsim("sweep " + sweep.string(), scratch / "later");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
 }
 
