@@ -63,7 +63,7 @@ nlohmann::json spread_json(const Spread& s) {
 
 Spread spread_of(std::vector<double> values) {
   Spread s;
-  const double n = static_cast<double>(values.size());
+  const auto n = static_cast<double>(values.size());
   for (const double v : values) s.mean += v / n;
   double squares = 0;
   for (const double v : values) squares += (v - s.mean) * (v - s.mean);

@@ -32,7 +32,7 @@ std::string on_off_profile(RandomStream& stream, double mean_on, double mean_off
 }
 
 std::string read_speed_trace(const std::filesystem::path& file, const std::string& where) {
-  const std::string text = read_file(file);
+  std::string text = read_file(file);
   std::istringstream lines(text);
   std::string line;
   double previous = -1;

@@ -21,7 +21,7 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-constexpr double kRequestBytes = 28 * 28 * sizeof(float);  // the image
+constexpr double kRequestBytes = 28.0 * 28.0 * sizeof(float);  // the image
 constexpr double kReferenceSpeed = 1e9;  // flop/s of the host that "measured" work is timed for
 
 // The work of one request in flops (/platform/calibration).

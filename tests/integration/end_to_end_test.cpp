@@ -99,7 +99,7 @@ TEST(EndToEnd, CoinReportsEveryMethodOverSeedsAndRepeatsExactly) {
   EXPECT_EQ(read_file(results / "coin.json"), bytes);
 }
 
-TEST(EndToEnd, CorruptCachedTableIsRebuiltNotLoaded) {
+TEST(EndToEnd, CorruptCacheEntriesAreRebuiltNotLoaded) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_e2e_corrupt";
   fs::remove_all(scratch);
   const fs::path scenario = tiny_scenario(scratch);
@@ -126,6 +126,22 @@ TEST(EndToEnd, CorruptCachedTableIsRebuiltNotLoaded) {
   ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "third").exit_code, 0);
   EXPECT_NO_THROW(nlohmann::json::parse(read_file(costs)).at("coin").at("wall_seconds"));
   EXPECT_EQ(read_file(table), bytes);
+
+  // A flipped byte in a cached model fails its CRC-32: the model is retrained (same seed, same
+  // weights), the table rebuilt from it.
+  fs::path model;
+  for (const auto& entry : fs::recursive_directory_iterator(scratch / "cache" / "models"))
+    if (entry.path().filename() == "task0.pt") model = entry.path();
+  ASSERT_FALSE(model.empty());
+  const std::string model_bytes = read_file(model);
+  std::string damaged = model_bytes;
+  damaged[damaged.size() / 2] ^= 0x40;
+  write_file_atomically(model, damaged);
+  fs::remove(table);
+  ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "fourth").exit_code, 0);
+  EXPECT_EQ(read_file(model), model_bytes);
+  EXPECT_EQ(read_file(table), bytes);
+  EXPECT_EQ(summary_without_times(), summary);
 }
 
 TEST(EndToEnd, BadScenarioGivesOneLineAndNonZeroExit) {
