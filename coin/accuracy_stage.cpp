@@ -46,7 +46,8 @@ void save_parameters(const Parameters& parameters, const fs::path& path) {
 Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelSpec& spec,
                             const std::string& regime, const fs::path& folder, std::uint64_t seed,
                             int task, const Progress& progress) {
-  torch::manual_seed(regime == "independent" ? seed + 1000003 * (task + 1) : seed);
+  torch::manual_seed(
+      regime == "independent" ? seed + 1000003ULL * static_cast<std::uint64_t>(task + 1) : seed);
   const Network model = make_model(spec, s.dataset.num_classes());
   if (regime != "pretrained") return parameters_of(*model);
   const fs::path file = folder / "base.pt";
@@ -129,6 +130,7 @@ Parameters common_start(const Scenario& s, const Dataset& data, const Progress& 
     return starting_weights(s, data, s.model, s.training.init, model_folder(s), s.seed, 0,
                             progress);
   std::vector<Parameters> starts;
+  starts.reserve(s.k());
   for (int i = 0; i < s.k(); ++i)
     starts.push_back(
         starting_weights(s, data, s.model, s.training.init, model_folder(s), s.seed, i, progress));

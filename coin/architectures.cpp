@@ -14,7 +14,7 @@ Mlp::Mlp(int inputs, const std::vector<int>& hidden, int outputs) {
   std::vector<int> widths = hidden;
   widths.push_back(outputs);
   for (std::size_t i = 0; i < widths.size(); ++i) {
-    layers_.push_back(
+    layers_.emplace_back(
         register_module("fc" + std::to_string(i), torch::nn::Linear(width, widths[i])));
     width = widths[i];
   }
@@ -48,7 +48,7 @@ ResidualCnn::ResidualCnn(int narrow, int wide, int outputs) {
   const std::vector<std::pair<int, int>> shapes = {
       {1, narrow}, {narrow, narrow}, {narrow, narrow}, {narrow, wide}, {wide, wide}, {wide, wide}};
   for (std::size_t i = 0; i < shapes.size(); ++i)
-    convs_.push_back(
+    convs_.emplace_back(
         register_module("conv" + std::to_string(i), conv(shapes[i].first, shapes[i].second, 3, 1)));
   head_ = register_module("head", torch::nn::Linear(wide, outputs));
 }

@@ -176,8 +176,8 @@ CodedModels CodedModelBuilder::task_arithmetic() {
       best.cost.details = {{"lambda", lambda}, {"validation_accuracy", accuracy}};
     }
   }
-  const double v = static_cast<double>(data_.validation.size());
-  const double tried = static_cast<double>(s_.coding.lambdas.size());
+  const auto v = static_cast<double>(data_.validation.size());
+  const auto tried = static_cast<double>(s_.coding.lambdas.size());
   best.cost.wall_seconds = clock.seconds();
   best.cost.flops = tried * code_.r() * (3 * s_.k() * parameter_count_ + v * forward_flops_) +
                     s_.k() * v * forward_flops_;

