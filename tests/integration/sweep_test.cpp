@@ -120,6 +120,28 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 }
 
+// A sweep run once, uninterrupted: its tables are what every other way of running it must
+// reproduce. The results folder is then emptied; the cache stays, as it would for a user.
+struct ReferenceRun {
+  fs::path scratch, sweep, results;
+  std::string summary, accuracy;
+};
+
+ReferenceRun reference_run(const std::string& name, int queries = 3000,
+                           const Json& strategies = {"none", "coin", "averaging"}) {
+  ReferenceRun run;
+  run.scratch = fs::path(testing::TempDir()) / name;
+  fs::remove_all(run.scratch);
+  run.sweep = tiny_sweep(run.scratch, queries, strategies);
+  run.results = run.scratch / "results";
+  const Outcome whole = coinsim("sweep " + run.sweep.string() + " --jobs 2", run.scratch / "whole");
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+  run.summary = read_file(run.results / "summary.csv");
+  run.accuracy = read_file(run.results / "accuracy.csv");
+  fs::remove_all(run.results);
+  return run;
+}
+
 void wait_for_a_complete_point(const fs::path& results) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while ((!fs::exists(results) || complete_points(results) == 0) &&
@@ -128,14 +150,12 @@ void wait_for_a_complete_point(const fs::path& results) {
 }
 
 TEST(SweepRun, KilledSweepResumesToTheSameTables) {
-  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_resume";
-  fs::remove_all(scratch);
-  const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
-  const fs::path results = scratch / "results";
-  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --jobs 1", scratch / "whole").exit_code, 0);
-  const std::string whole = read_file(results / "summary.csv");
-  const std::string whole_accuracy = read_file(results / "accuracy.csv");
-  fs::remove_all(results);  // the cache stays, as it would for a user
+  const ReferenceRun reference = reference_run("coinsim_sweep_resume", 12000, {"none", "coin"});
+  const fs::path& scratch = reference.scratch;
+  const fs::path& sweep = reference.sweep;
+  const fs::path& results = reference.results;
+  const std::string& whole = reference.summary;
+  const std::string& whole_accuracy = reference.accuracy;
 
   // Kill the sweep and its simulations (one process group) once its first point is complete.
   const int pid = start_in_own_group({coinsim_program(), "sweep", sweep.string(), "--jobs", "1"});
@@ -158,13 +178,11 @@ TEST(SweepRun, KilledSweepResumesToTheSameTables) {
 }
 
 TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
-  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_sigterm";
-  fs::remove_all(scratch);
-  const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
-  const fs::path results = scratch / "results";
-  ASSERT_EQ(coinsim("sweep " + sweep.string() + " --jobs 2", scratch / "whole").exit_code, 0);
-  const std::string whole = read_file(results / "summary.csv");
-  fs::remove_all(results);
+  const ReferenceRun reference = reference_run("coinsim_sweep_sigterm", 12000, {"none", "coin"});
+  const fs::path& scratch = reference.scratch;
+  const fs::path& sweep = reference.sweep;
+  const fs::path& results = reference.results;
+  const std::string& whole = reference.summary;
 
   // SIGTERM to coinsim alone, as a batch scheduler sends it: coinsim stops its simulations.
   const fs::path err = scratch / "err.txt";
@@ -190,13 +208,11 @@ TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
 }
 
 TEST(SweepRun, AFullDiskFailsTheNewPointsAndKeepsTheEarlierOnes) {
-  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_full_disk";
-  fs::remove_all(scratch);
-  const fs::path sweep = tiny_sweep(scratch);
-  const fs::path results = scratch / "results";
-  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "whole").exit_code, 0);
-  const std::string whole = read_file(results / "summary.csv");
-  fs::remove_all(results);
+  const ReferenceRun reference = reference_run("coinsim_sweep_full_disk");
+  const fs::path& scratch = reference.scratch;
+  const fs::path& sweep = reference.sweep;
+  const fs::path& results = reference.results;
+  const std::string& whole = reference.summary;
   ASSERT_EQ(coinsim("sweep " + sweep.string() + " --shard 1/2", scratch / "s1").exit_code, 0);
   const std::string earlier = read_file(results / "rate=500_seed=1" / "summary.json");
 
@@ -223,13 +239,11 @@ TEST(SweepRun, AFullDiskFailsTheNewPointsAndKeepsTheEarlierOnes) {
 }
 
 TEST(SweepRun, ShardsMergedEqualTheWholeSweep) {
-  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_shards";
-  fs::remove_all(scratch);
-  const fs::path sweep = tiny_sweep(scratch);
-  const fs::path results = scratch / "results";
-  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "whole").exit_code, 0);
-  const std::string whole = read_file(results / "summary.csv");
-  fs::remove_all(results);
+  const ReferenceRun reference = reference_run("coinsim_sweep_shards");
+  const fs::path& scratch = reference.scratch;
+  const fs::path& sweep = reference.sweep;
+  const fs::path& results = reference.results;
+  const std::string& whole = reference.summary;
 
   const Outcome first = coinsim("sweep " + sweep.string() + " --shard 1/2", scratch / "s1");
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -258,14 +272,12 @@ Outcome mpirun_two_ranks(const std::string& arguments, const fs::path& scratch) 
 }
 
 TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
-  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_mpi";
-  fs::remove_all(scratch);
-  const fs::path sweep = tiny_sweep(scratch);
-  const fs::path results = scratch / "results";
-  ASSERT_EQ(coinsim("sweep " + sweep.string(), scratch / "local").exit_code, 0);
-  const std::string local = read_file(results / "summary.csv");
-  const std::string local_accuracy = read_file(results / "accuracy.csv");
-  fs::remove_all(results);
+  const ReferenceRun reference = reference_run("coinsim_sweep_mpi");
+  const fs::path& scratch = reference.scratch;
+  const fs::path& sweep = reference.sweep;
+  const fs::path& results = reference.results;
+  const std::string& local = reference.summary;
+  const std::string& local_accuracy = reference.accuracy;
 
   const Outcome mpi = mpirun_two_ranks("sweep " + sweep.string() + " --jobs 1", scratch / "mpi");
   ASSERT_EQ(mpi.exit_code, 0) << mpi.out << mpi.err;
