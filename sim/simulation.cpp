@@ -3,6 +3,7 @@
 #include <simgrid/plugins/load.h>
 
 #include <algorithm>
+#include <csignal>
 #include <deque>
 #include <simgrid/s4u.hpp>
 
@@ -41,6 +42,9 @@ std::unique_ptr<sg4::Engine> make_engine() {
   char* argv[] = {name, quiet, nullptr};
   int argc = 2;
   auto engine = std::make_unique<sg4::Engine>(&argc, argv);
+  // SimGrid answers Ctrl-C with a multi-line dump of its actors; a simulation that coinsim runs
+  // should just stop (coinsim reports the interruption in one line).
+  std::signal(SIGINT, SIG_DFL);
   sg_host_load_plugin_init();  // before the platform: per-host load, background included
   return engine;
 }

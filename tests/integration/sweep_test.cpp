@@ -207,6 +207,28 @@ TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
   EXPECT_EQ(read_file(results / "summary.csv"), whole);
 }
 
+TEST(SweepRun, CtrlCStopsTheSweepAndItsSimulations) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_sigint";
+  fs::remove_all(scratch);
+  const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
+  const fs::path results = scratch / "results";
+  const fs::path err = scratch / "err.txt";
+  const int pid = start_in_own_group(
+      {"/bin/sh", "-c",
+       "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
+  wait_for_a_complete_point(results);
+  ::kill(-pid, SIGINT);  // what a terminal's Ctrl-C does: the whole foreground group
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
+  const std::size_t done = complete_points(results);
+  ASSERT_LT(done, 6u) << "the sweep ended before it could be stopped";
+  EXPECT_EQ(read_file(err), "coinsim: interrupted by SIGINT: " + std::to_string(done) +
+                                " of 6 points complete; run the same command again to resume\n");
+  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
+}
+
 TEST(SweepRun, AFullDiskFailsTheNewPointsAndKeepsTheEarlierOnes) {
   const ReferenceRun reference = reference_run("coinsim_sweep_full_disk");
   const fs::path& scratch = reference.scratch;
