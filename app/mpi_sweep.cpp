@@ -18,7 +18,7 @@ namespace {
 // Messages to rank 0 (and its replies), each one or two 64-bit integers.
 enum Tag : int {
   kRequest = 1,   // a rank has a free slot; rank 0 replies with a point, or -1 for none left
-  kReply = 2,     //
+  kReply = 2,     // rank 0 to a requesting rank: {point}, or {-1}
   kFinished = 3,  // {point, 1 if it succeeded}
   kDone = 4,      // a rank has run all its points
 };
