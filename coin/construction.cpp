@@ -150,9 +150,15 @@ double CodedModelBuilder::validation_accuracy(const std::vector<Parameters>& row
                    *network_with(s_, rows[row]), data_.validation.images);
   const auto accuracy = measure_accuracy(table, make_tasks(s_.tasks, table.num_outputs), code_,
                                          {"candidate"}, decoding_space(s_.coding.decoding));
+  // measure_accuracy adds the default answer's rows (and the backups'): they are no candidate's.
   double sum = 0;
-  for (const auto& decoded : accuracy.decoded) sum += decoded.degraded;
-  return accuracy.decoded.empty() ? 0 : sum / static_cast<double>(accuracy.decoded.size());
+  int rows_of_candidate = 0;
+  for (const auto& decoded : accuracy.decoded) {
+    if (decoded.method != "candidate") continue;
+    sum += decoded.degraded;
+    ++rows_of_candidate;
+  }
+  return rows_of_candidate == 0 ? 0 : sum / rows_of_candidate;
 }
 
 CodedModels CodedModelBuilder::task_arithmetic() {

@@ -86,6 +86,27 @@ struct BuilderCase {
   }
 };
 
+// Reference for k = 2, w = (1/2, 1/2): each task's output decoded as 2 q - p_other, scored on the
+// validation images of its classes, averaged over the two tasks.
+double decoded_validation_accuracy(const BuilderCase& c, const Parameters& coded_parameters) {
+  const torch::NoGradGuard no_grad;
+  const auto coded = small_mlp(0);
+  set_parameters(*coded, coded_parameters);
+  const auto& images = c.data.validation.images;
+  const auto labels = c.data.validation.labels.to(torch::kLong);
+  const auto q = torch::softmax(coded->forward(images), 1);
+  double sum = 0;
+  for (int j = 0; j < 2; ++j) {
+    const auto decoded = 2 * q - torch::softmax(c.models[1 - j]->forward(images), 1);
+    const auto first = 5 * j;  // task j owns classes first .. first + 4
+    const auto in_task = (labels >= first).logical_and(labels < first + 5);
+    const auto predicted = decoded.slice(1, first, first + 5).argmax(1) + first;
+    sum += predicted.eq(labels).logical_and(in_task).sum().item<double>() /
+           in_task.sum().item<double>();
+  }
+  return sum / 2;
+}
+
 TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
   BuilderCase c;
   auto builder = c.builder();
@@ -106,6 +127,8 @@ TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
       arithmetic.rows[0][0],
       task_arithmetic_merge({parameters_of(*c.models[0]), parameters_of(*c.models[1])},
                             parameters_of(*small_mlp(7)), {0.5, 0.5}, lambda)[0]));
+  EXPECT_NEAR(arithmetic.cost.details.at("validation_accuracy").get<double>(),
+              decoded_validation_accuracy(c, arithmetic.rows[0]), 1e-12);
   EXPECT_EQ(builder.build("learned").rows.size(), 1u);
   EXPECT_DOUBLE_EQ(builder.build("averaging").cost.flops, 2 * 2 * p);
 }
