@@ -35,6 +35,20 @@ const char* const kUsage =
     "         under mpirun, rank 0 hands points to every rank\n"
     "  plot   redraw the figures of a sweep's folder or a run's (PDF and PNG)\n";
 
+void check_command_line(const std::string& command, const std::string& file,
+                        const po::variables_map& vm) {
+  if (command.empty()) throw coinsim::UsageError("no command given");
+  if (command != "run" && command != "coin" && command != "sweep" && command != "plot")
+    throw coinsim::UsageError("unknown command \"" + command + "\"");
+  if (file.empty())
+    throw coinsim::UsageError(command + ": needs a " +
+                              (command == "plot" ? "results folder" : "JSON file"));
+  if (command == "sweep") return;
+  for (const char* sweep_only : {"jobs", "shard", "merge", "no-plot"})
+    if (vm.count(sweep_only))
+      throw coinsim::UsageError(std::string("--") + sweep_only + " goes with sweep only");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,14 +73,9 @@ int main(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    const bool sweep_options =
-        vm.count("jobs") || vm.count("shard") || vm.count("merge") || vm.count("no-plot");
-    if ((command != "run" && command != "coin" && command != "sweep" && command != "plot") ||
-        file.empty() || (sweep_options && command != "sweep") ||
-        (vm.count("jobs") && sweep.jobs < 1)) {
-      std::cerr << kUsage;
-      return 2;
-    }
+    check_command_line(command, file, vm);
+    if (vm.count("jobs") && sweep.jobs < 1)
+      throw coinsim::UsageError("--jobs " + std::to_string(sweep.jobs) + ": needs at least 1");
     if (command == "coin") return coinsim::coin_command(file);
     if (command == "run") return coinsim::run_command(file);
     if (command == "plot") return coinsim::plot_command(file);

@@ -97,10 +97,10 @@ void parse_shard(const std::string& text, SweepOptions& options) {
     options.shard_count = std::stoi(text.substr(slash + 1), &used);
     if (used != text.size() - slash - 1) throw std::invalid_argument(text);
   } catch (const std::logic_error&) {
-    throw Error("--shard " + text + ": expected i/n, e.g. 1/4");
+    throw UsageError("--shard " + text + ": expected i/n, e.g. 1/4");
   }
   if (options.shard_count < 1 || options.shard < 1 || options.shard > options.shard_count)
-    throw Error("--shard " + text + ": needs 1 <= i <= n");
+    throw UsageError("--shard " + text + ": needs 1 <= i <= n");
 }
 
 SweepPlan plan_sweep(const SweepOptions& options, bool coordinator) {

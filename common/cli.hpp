@@ -20,6 +20,9 @@ inline int report_errors(const std::string& program, const std::string& usage,
   } catch (const boost::program_options::error& e) {
     std::cerr << program << ": " << e.what() << "\n" << usage;
     return 2;
+  } catch (const UsageError& e) {
+    std::cerr << program << ": " << e.what() << "\n" << usage;
+    return 2;
   } catch (const Interrupted& e) {
     std::cerr << program << ": " << e.what() << "\n";
     return StopSignals::exit_code();

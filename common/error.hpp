@@ -31,4 +31,10 @@ class Error : public std::runtime_error {
   }
 };
 
+// A command line that cannot be run: reported as its reason on one line, then the usage; exit 2.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace coinsim
