@@ -12,7 +12,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402,F401  (re-exported for the plotting scripts)
 
 SHADES = ["black", "0.45", "0.25", "0.6", "0.1", "0.35", "0.7"]
-LINES = ["-", "--", "-.", ":"]
+# Six dash patterns and seven markers: no two of a figure's first six curves look alike in print.
+LINES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2))]
 MARKERS = ["o", "s", "^", "D", "v", "x", "P"]
 HATCHES = ["", "//", "\\\\", "xx", "..", "++", "--", "oo"]
 
@@ -21,6 +22,14 @@ def curve_style(index):
     """Line style, marker and shade of the index-th curve of a figure."""
     return dict(color=SHADES[index % len(SHADES)], linestyle=LINES[index % len(LINES)],
                 marker=MARKERS[index % len(MARKERS)], markersize=4, linewidth=1.4)
+
+
+def plain_log_ticks(axis):
+    """Log-scale ticks labelled 1, 2, 5, 10, 20, ... instead of powers of ten alone."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def bar_style(index):

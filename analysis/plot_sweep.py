@@ -4,7 +4,8 @@
 Each figure is written as PDF and PNG into the sweep's folder, when the sweep has what it needs:
 
   latency_cdf          per strategy, the tail of the latency distribution (1 - CDF, log scale),
-                       one panel per point (up to 9)                     needs: strategies
+                       one panel per setting (up to 9), its seeds' queries pooled
+                                                                          needs: strategies
   tail_vs_<axis>       p99 and p99.9 latency against each swept axis,
                        one curve per strategy                             needs: strategies
   latency_accuracy     p99.9 latency against accuracy, one curve per strategy, traced by the
@@ -12,10 +13,13 @@ Each figure is written as PDF and PNG into the sweep's folder, when the sweep ha
   degraded_accuracy    degraded accuracy per construction method and point (k, dataset, ...),
                        with the available accuracy as reference          needs: accuracy rows
   accuracy_vs_compute  degraded accuracy against construction flops per method (COIN against
-                       the learned model at several budgets)     needs: a distillation axis
+                       the learned model at several budgets), a panel per other setting
+                       (architecture, say)                         needs: a distillation axis
 
 Columns named by a JSON path ("/load/rate") are swept values. A "/seed" axis is never a curve of
-its own: points differing only in seed are averaged, their standard deviation drawn as error bars.
+its own: points differing only in seed are averaged, their sample standard deviation drawn as
+error bars. The functions that compute what is drawn (`*_curves`, `*_bars`, `*_panels`) are
+apart from the drawing, so that tests/analysis checks them against numbers worked by hand.
 
 usage: /usr/bin/python3 analysis/plot_sweep.py results/<sweep>
 """
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
-from figures import bar_style, curve_style, mean_sd, plt, save
+from figures import bar_style, curve_style, mean_sd, plain_log_ticks, plt, save
 
 SEED_AXIS = "/seed"
 AXIS_LABELS = {
@@ -62,14 +66,32 @@ def axis_label(axis):
     return AXIS_LABELS.get(axis, axis)
 
 
+def grouped(rows, key, value):
+    """{key: [values]} in first-seen order."""
+    groups = OrderedDict()
+    for row in rows:
+        groups.setdefault(key(row), []).append(value(row))
+    return groups
+
+
+def one_per_seed(rows, key):
+    """{key: [rows]} keeping one row per seed: points that differ only in an axis that does not
+    change the value (the query rate, for accuracy) would otherwise count one seed many times."""
+    groups = OrderedDict()
+    for row in rows:
+        groups.setdefault(key(row), OrderedDict()).setdefault(row["seed"], row)
+    return OrderedDict((k, list(by_seed.values())) for k, by_seed in groups.items())
+
+
 class Sweep:
     """The swept axes of a sweep's tables and how its points group once seeds are averaged."""
 
     def __init__(self, results):
-        self.results = results
-        self.summary = read_rows(results / "summary.csv")
-        self.accuracy = read_rows(results / "accuracy.csv")
-        header = next(csv.reader(open(results / "summary.csv", newline="")))
+        self.results = Path(results)
+        self.summary = read_rows(self.results / "summary.csv")
+        self.accuracy = read_rows(self.results / "accuracy.csv")
+        with open(self.results / "summary.csv", newline="") as f:
+            header = next(csv.reader(f))
         self.axes = [c for c in header if c.startswith("/") and c != SEED_AXIS]
         rows = self.summary + self.accuracy
         self.varying = [a for a in self.axes if len({r[a] for r in rows}) > 1]
@@ -109,44 +131,147 @@ class Sweep:
         return float(row["k"]) if self.k_varies else None
 
 
-def grouped(rows, key, value):
-    """{key: [values over seeds]} in first-seen order."""
-    groups = OrderedDict()
-    for row in rows:
-        groups.setdefault(key(row), []).append(value(row))
-    return groups
+def labelled(strategy, setting):
+    return strategy + (f" ({setting})" if setting else "")
 
+
+# --- what is drawn -----------------------------------------------------------------------------
+
+def cdf_panels(sweep):
+    """[(title, [point, ...])]: a panel per setting of the swept axes, with all its seeds' points;
+    at most MAX_CDF_PANELS, evenly spread over the settings."""
+    groups = grouped(sweep.summary, lambda r: sweep.setting(r, sweep.axes), lambda r: r["point"])
+    panels = [(setting, list(OrderedDict.fromkeys(points))) for setting, points in groups.items()]
+    if len(panels) > MAX_CDF_PANELS:
+        step = (len(panels) - 1) / (MAX_CDF_PANELS - 1)
+        panels = [panels[round(i * step)] for i in range(MAX_CDF_PANELS)]
+    return panels
+
+
+def pooled_latencies(sweep, points, strategy):
+    """The measured (non-warm-up) latencies in ms of a strategy over some points, sorted."""
+    return sorted(1000 * float(q["latency"]) for point in points
+                  for q in read_rows(sweep.results / point / f"queries-{strategy}.csv")
+                  if q["warmup"] == "0")
+
+
+def tail_curves(sweep, axis, quantile):
+    """{label: [(x, mean, sd)]}: a quantile of latency (ms) against an axis, one curve per
+    strategy and setting of the other varying axes, the seeds of each x averaged."""
+    others = [a for a in sweep.varying if a != axis]
+    curves = OrderedDict()
+    by_curve = grouped(sweep.summary, lambda r: (r["strategy"], sweep.setting(r, others)),
+                       lambda r: r)
+    for (strategy, setting), rows in by_curve.items():
+        at_x = grouped(rows, lambda r: sweep.x_of(r, axis),
+                       lambda r: 1000 * float(r[f"latency_{quantile}"]))
+        xs = sorted(x for x in at_x if x is not None)
+        curves[labelled(strategy, setting)] = [(x, *mean_sd(at_x[x])) for x in xs]
+    return curves
+
+
+def tradeoff_knob(sweep):
+    return "/serving/deadline" if "/serving/deadline" in sweep.varying else sweep.varying[0]
+
+
+def tradeoff_curves(sweep, knob):
+    """{label: [(knob value, p99.9 mean, sd (ms), accuracy mean, sd)]}, one curve per strategy
+    and setting of the other varying axes, traced by the knob, seeds averaged."""
+    others = [a for a in sweep.varying if a != knob]
+    curves = OrderedDict()
+    by_curve = grouped(sweep.summary, lambda r: (r["strategy"], sweep.setting(r, others)),
+                       lambda r: r)
+    for (strategy, setting), rows in by_curve.items():
+        at_knob = grouped(rows, lambda r: sweep.x_of(r, knob), lambda r: r)
+        curves[labelled(strategy, setting)] = [
+            (k, *mean_sd([1000 * float(r["latency_p99.9"]) for r in at_knob[k]]),
+             *mean_sd([float(r["accuracy"]) for r in at_knob[k]]))
+            for k in sorted(k for k in at_knob if k is not None)]
+    return curves
+
+
+def point_means(rows, value):
+    """{(point, method): mean of value over the point's erasure patterns and tasks}."""
+    return {key: sum(v) / len(v) for key, v in
+            grouped(rows, lambda r: (r["point"], r["method"]), value).items()}
+
+
+def degraded_bars(sweep):
+    """(settings, {series: [(mean, sd) per setting]}): "available" first, then every method.
+    A point's value is its mean over erasure patterns and tasks; a bar is the mean over the
+    setting's seeds. Settings are those of the axes that change accuracy."""
+    rows = sweep.accuracy
+    axes = sweep.accuracy_axes()  # a latency axis (the rate, say) would only repeat the bars
+    setting_of = lambda r: sweep.setting(r, axes)  # noqa: E731
+    settings = list(OrderedDict.fromkeys(setting_of(r) for r in rows))
+    degraded = point_means(rows, lambda r: float(r["degraded"]))
+    per_task = {(r["point"], r["task"]): float(r["available"]) for r in rows}
+    available = {p: sum(v) / len(v) for p, v in grouped(
+        per_task.items(), lambda item: item[0][0], lambda item: item[1]).items()}
+    seeds = one_per_seed(rows, setting_of)
+    series = OrderedDict()
+    series["available"] = [mean_sd([available[r["point"]] for r in seeds[s]]) for s in settings]
+    for method in OrderedDict.fromkeys(r["method"] for r in rows):
+        method_seeds = one_per_seed([r for r in rows if r["method"] == method], setting_of)
+        series[method] = [
+            mean_sd([degraded[(r["point"], method)] for r in method_seeds[s]])
+            if s in method_seeds else (0.0, 0.0) for s in settings]
+    return settings, series
+
+
+def budget_axes(sweep):
+    return [a for a in sweep.varying if a.startswith("/coding/distillation")]
+
+
+def compute_panels(sweep):
+    """{panel: {method: [(flops mean, accuracy mean, accuracy sd)]}}: a panel per setting of the
+    varying axes other than the budget (the architecture, say), a curve per method through its
+    budgets, seeds averaged, sorted by cost. A method whose cost and accuracy do not depend on
+    the budget (COIN) comes out as one point."""
+    rows = [r for r in sweep.accuracy if r["construction_flops"]]
+    budgets = budget_axes(sweep)
+    others = [a for a in sweep.varying if a not in budgets]
+    degraded = point_means(rows, lambda r: float(r["degraded"]))
+    panels = OrderedDict()
+    for (panel, method), method_rows in grouped(
+            rows, lambda r: (sweep.setting(r, others), r["method"]), lambda r: r).items():
+        at_budget = one_per_seed(method_rows, lambda r: sweep.setting(r, budgets))
+        points = []
+        for seed_rows in at_budget.values():
+            flops, _ = mean_sd([float(r["construction_flops"]) for r in seed_rows])
+            point = (flops, *mean_sd([degraded[(r["point"], method)] for r in seed_rows]))
+            if point not in points:
+                points.append(point)
+        panels.setdefault(panel, OrderedDict())[method] = sorted(points)
+    return panels
+
+
+# --- drawing -----------------------------------------------------------------------------------
 
 def latency_cdf(sweep):
-    """The latency tail of every strategy, one panel per point of the first seed."""
-    first_seed = sweep.summary[0]["seed"]
-    points = list(OrderedDict.fromkeys(r["point"] for r in sweep.summary if r["seed"] == first_seed))
-    if len(points) > MAX_CDF_PANELS:
-        step = (len(points) - 1) / (MAX_CDF_PANELS - 1)
-        points = [points[round(i * step)] for i in range(MAX_CDF_PANELS)]
-    columns = min(3, len(points))
-    rows_of_panels = (len(points) + columns - 1) // columns
+    """The latency tail of every strategy, a panel per setting, its seeds pooled."""
+    panels = cdf_panels(sweep)
+    columns = min(3, len(panels))
+    rows_of_panels = (len(panels) + columns - 1) // columns
     figure, axes = plt.subplots(rows_of_panels, columns, figsize=(4 * columns, 3.2 * rows_of_panels),
                                 squeeze=False, sharey=True)
-    for panel, point in zip(axes.flat, points):
-        rows = [r for r in sweep.summary if r["point"] == point]
-        for index, row in enumerate(rows):
-            latencies = sorted(
-                1000 * float(q["latency"])
-                for q in read_rows(sweep.results / point / f"queries-{row['strategy']}.csv")
-                if q["warmup"] == "0")
+    for panel, (setting, points) in zip(axes.flat, panels):
+        strategies = OrderedDict.fromkeys(r["strategy"] for r in sweep.summary
+                                          if r["point"] in points)
+        for index, strategy in enumerate(strategies):
+            latencies = pooled_latencies(sweep, points, strategy)
             n = len(latencies)
-            survival = [1 - i / n for i in range(n)]
             style = curve_style(index)
             style.pop("marker")
-            panel.plot(latencies, survival, label=row["strategy"], **style)
+            panel.plot(latencies, [1 - i / n for i in range(n)], label=strategy, **style)
         panel.set_yscale("log")
-        panel.set_title(sweep.setting(rows[0], sweep.axes) or point, fontsize=8)
+        seeds = f"{len(points)} seeds pooled" if len(points) > 1 else ""
+        panel.set_title(", ".join(t for t in (setting, seeds) if t) or points[0], fontsize=8)
         panel.set_xlabel("latency (ms)")
         panel.grid(True, alpha=0.3)
     for panel in axes[:, 0]:
         panel.set_ylabel("fraction slower (log)")
-    for panel in list(axes.flat)[len(points):]:
+    for panel in list(axes.flat)[len(panels):]:
         panel.set_visible(False)
     axes.flat[0].legend(fontsize=7)
     figure.tight_layout()
@@ -155,20 +280,12 @@ def latency_cdf(sweep):
 
 def tail_versus(sweep, axis):
     """p99 and p99.9 against one swept axis; a curve per strategy and setting of the other axes."""
-    others = [a for a in sweep.varying if a != axis]
     by_k = number(sweep.summary[0][axis]) is None  # a swept list of tasks plots against k
     figure, panels = plt.subplots(1, 2, figsize=(10, 3.8))
     for panel, quantile in zip(panels, ("p99", "p99.9")):
-        curves = grouped(sweep.summary, lambda r: (r["strategy"], sweep.setting(r, others)),
-                         lambda r: r)
-        for index, ((strategy, setting), rows) in enumerate(curves.items()):
-            at_x = grouped(rows, lambda r: sweep.x_of(r, axis),
-                           lambda r: 1000 * float(r[f"latency_{quantile}"]))
-            xs = sorted(x for x in at_x if x is not None)
-            stats = [mean_sd(at_x[x]) for x in xs]
-            label = strategy + (f" ({setting})" if setting else "")
-            panel.errorbar(xs, [m for m, _ in stats], yerr=[s for _, s in stats], label=label,
-                           capsize=2, **curve_style(index))
+        for index, (label, curve) in enumerate(tail_curves(sweep, axis, quantile).items()):
+            xs, means, sds = zip(*curve)
+            panel.errorbar(xs, means, yerr=sds, label=label, capsize=2, **curve_style(index))
         log = wide_range(panel)
         if by_k:
             panel.set_xlabel("k (tasks)")
@@ -187,70 +304,46 @@ def wide_range(panel):
     low, high = panel.dataLim.y0, panel.dataLim.y1
     if low > 0 and high / low > 20:
         panel.set_yscale("log")
+        plain_log_ticks(panel.yaxis)
         return True
     return False
 
 
 def latency_accuracy(sweep):
     """p99.9 latency against accuracy, a curve per strategy traced by the deadline (or knob)."""
-    knob = "/serving/deadline" if "/serving/deadline" in sweep.varying else sweep.varying[0]
-    others = [a for a in sweep.varying if a != knob]
+    knob = tradeoff_knob(sweep)
     figure, panel = plt.subplots(figsize=(6, 4.2))
-    curves = grouped(sweep.summary, lambda r: (r["strategy"], sweep.setting(r, others)),
-                     lambda r: r)
-    for index, ((strategy, setting), rows) in enumerate(curves.items()):
-        at_knob = grouped(rows, lambda r: sweep.x_of(r, knob), lambda r: r)
-        knobs = sorted(k for k in at_knob if k is not None)
-        latency = [mean_sd([1000 * float(r["latency_p99.9"]) for r in at_knob[k]]) for k in knobs]
-        accuracy = [mean_sd([float(r["accuracy"]) for r in at_knob[k]]) for k in knobs]
-        label = strategy + (f" ({setting})" if setting else "")
-        panel.errorbar([m for m, _ in latency], [m for m, _ in accuracy],
-                       xerr=[s for _, s in latency], yerr=[s for _, s in accuracy], label=label,
+    for index, (label, curve) in enumerate(tradeoff_curves(sweep, knob).items()):
+        knobs, latency, latency_sd, accuracy, accuracy_sd = zip(*curve)
+        panel.errorbar(latency, accuracy, xerr=latency_sd, yerr=accuracy_sd, label=label,
                        capsize=2, **curve_style(index))
         if index == 0:  # the knob's values, once: on every curve they would pile up
-            for k, (x, _), (y, _) in zip(knobs, latency, accuracy):
-                panel.annotate(f"{k:g}", (x, y), fontsize=6, xytext=(3, -9),
+            for k, x, y in zip(knobs, latency, accuracy):
+                panel.annotate(f"{k:g}", (x, y), fontsize=6, xytext=(4, -10),
                                textcoords="offset points")
     panel.set_xscale("log")
+    plain_log_ticks(panel.xaxis)
     panel.set_xlabel("p99.9 latency (ms, log)")
     panel.set_ylabel("accuracy over queries")
-    panel.set_title(f"traced by {axis_label(knob)} (labelled on the first curve)", fontsize=9)
+    panel.set_title(f"traced by {axis_label(knob)}: values on the first curve", fontsize=9)
     panel.grid(True, alpha=0.3)
     panel.legend(fontsize=7)
     figure.tight_layout()
     return save(figure, sweep.results, "latency_accuracy")
 
 
-def per_point_mean(rows, value):
-    """{(point, method): mean of value over the point's erasure patterns and tasks}."""
-    return {key: sum(v) / len(v) for key, v in
-            grouped(rows, lambda r: (r["point"], r["method"]), value).items()}
-
-
 def degraded_accuracy(sweep):
     """Bars: degraded accuracy per method at each setting, the available accuracy first."""
-    rows = sweep.accuracy
-    degraded = per_point_mean(rows, lambda r: float(r["degraded"]))
-    available = {point: sum(v) / len(v) for point, v in grouped(
-        {(r["point"], r["task"]): r for r in rows}.values(),
-        lambda r: r["point"], lambda r: float(r["available"])).items()}
-    axes = sweep.accuracy_axes()  # a latency axis (rate, say) would only repeat the same bars
-    settings = list(OrderedDict.fromkeys(sweep.setting(r, axes) for r in rows))
-    point_setting = {r["point"]: sweep.setting(r, axes) for r in rows}
-    methods = list(OrderedDict.fromkeys(r["method"] for r in rows))
-    series = [("available", lambda s: [a for p, a in available.items() if point_setting[p] == s])]
-    for method in methods:
-        series.append((method, lambda s, m=method: [
-            d for (p, mm), d in degraded.items() if mm == m and point_setting[p] == s]))
+    settings, series = degraded_bars(sweep)
     width = 0.8 / len(series)
     figure, panel = plt.subplots(figsize=(min(12, max(6, 0.4 * len(settings) * len(series))), 4.2))
-    for index, (name, values_at) in enumerate(series):
-        stats = [mean_sd(values_at(s)) if values_at(s) else (0, 0) for s in settings]
+    for index, (name, stats) in enumerate(series.items()):
         xs = [i + (index - (len(series) - 1) / 2) * width for i in range(len(settings))]
-        style = bar_style(index) if name != "available" else dict(
-            color="white", edgecolor="black", linewidth=0.8)
+        available = name == "available"
+        style = dict(color="white", edgecolor="black", linewidth=0.8) if available \
+            else bar_style(index)
         panel.bar(xs, [m for m, _ in stats], width, yerr=[s for _, s in stats], capsize=2,
-                  label=name if name != "available" else "available (no erasure)", **style)
+                  label="available (no erasure)" if available else name, **style)
     panel.set_xticks(range(len(settings)))
     panel.set_xticklabels([s or "all" for s in settings], fontsize=7, rotation=20, ha="right")
     panel.set_ylabel("accuracy (mean over tasks and erasures)")
@@ -262,36 +355,26 @@ def degraded_accuracy(sweep):
     return save(figure, sweep.results, "degraded_accuracy")
 
 
-def budget_swept(sweep):
-    return any(a.startswith("/coding/distillation") for a in sweep.varying)
-
-
 def accuracy_vs_compute(sweep):
-    """Degraded accuracy against construction flops, a curve per method (and other setting)."""
-    rows = [r for r in sweep.accuracy if r["construction_flops"]]
-    budget_axes = [a for a in sweep.varying if a.startswith("/coding/distillation")]
-    others = [a for a in sweep.varying if a not in budget_axes]
-    figure, panel = plt.subplots(figsize=(6, 4.2))
-    curves = grouped(rows, lambda r: (r["method"], sweep.setting(r, others)), lambda r: r)
-    for index, ((method, setting), method_rows) in enumerate(curves.items()):
-        degraded = per_point_mean(method_rows, lambda r: float(r["degraded"]))
-        flops = {r["point"]: float(r["construction_flops"]) for r in method_rows}
-        at_budget = grouped(method_rows, lambda r: sweep.setting(r, budget_axes), lambda r: r["point"])
-        points = []
-        for budget_points in at_budget.values():
-            unique = list(OrderedDict.fromkeys(budget_points))
-            points.append((mean_sd([flops[p] for p in unique]),
-                           mean_sd([degraded[(p, method)] for p in unique])))
-        points.sort(key=lambda p: p[0][0])
-        label = method + (f" ({setting})" if setting else "")
-        panel.errorbar([f for (f, _), _ in points], [a for _, (a, _) in points],
-                       yerr=[s for _, (_, s) in points], label=label, capsize=2,
-                       **curve_style(index))
-    panel.set_xscale("log")
-    panel.set_xlabel("construction compute (flops, log)")
-    panel.set_ylabel("degraded accuracy")
-    panel.grid(True, alpha=0.3)
-    panel.legend(fontsize=7)
+    """Degraded accuracy against construction flops, a panel per setting, a curve per method;
+    a method of one cost (COIN) is a point with a dotted line at its accuracy, where the
+    budgeted methods' curves cross it."""
+    panels = compute_panels(sweep)
+    figure, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 4.2), squeeze=False,
+                                sharey=True)
+    for panel, (setting, curves) in zip(axes.flat, panels.items()):
+        for index, (method, points) in enumerate(curves.items()):
+            flops, means, sds = zip(*points)
+            style = curve_style(index)
+            panel.errorbar(flops, means, yerr=sds, label=method, capsize=2, **style)
+            if len(points) == 1:
+                panel.axhline(means[0], color=style["color"], linestyle=":", linewidth=0.9)
+        panel.set_xscale("log")
+        panel.set_xlabel("construction compute (flops, log)")
+        panel.set_title(setting, fontsize=9)
+        panel.grid(True, alpha=0.3)
+        panel.legend(fontsize=7, loc="lower right")
+    axes.flat[0].set_ylabel("degraded accuracy (mean over tasks and erasures)")
     figure.tight_layout()
     return save(figure, sweep.results, "accuracy_vs_compute")
 
@@ -311,7 +394,7 @@ def main(results_dir):
     methods = {r["method"] for r in sweep.accuracy} - {"default"}
     if methods:
         written += degraded_accuracy(sweep)
-        if budget_swept(sweep):
+        if budget_axes(sweep):
             written += accuracy_vs_compute(sweep)
     for path in written:
         print(path)

@@ -1,0 +1,157 @@
+"""What the sweep figures draw, against numbers worked by hand on small made-up sweep tables:
+seeds averaged into mean and sample standard deviation (never a curve per seed), a seed counted
+once when an axis that does not change accuracy repeats it, COIN's one cost a single point,
+queries pooled over seeds for the latency tail, and every figure a complete PNG and PDF.
+
+Run by ctest: /usr/bin/python3 -m unittest discover -s tests/analysis (PYTHONPATH=analysis).
+"""
+import csv
+import json
+import math
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+
+import plot_sweep
+
+SUMMARY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "strategy", "latency_p99",
+                   "latency_p99.9", "accuracy"]
+ACCURACY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "method", "erased", "task",
+                    "available", "degraded", "construction_flops"]
+
+
+def write_csv(path, columns, rows):
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+class LatencySweep(unittest.TestCase):
+    """Two rates x two seeds x strategies none and coin; accuracy does not depend on the rate."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        p99 = {("none", 100, 1): 0.004, ("none", 100, 2): 0.006, ("none", 200, 1): 0.010,
+               ("none", 200, 2): 0.014, ("coin", 100, 1): 0.002, ("coin", 100, 2): 0.003,
+               ("coin", 200, 1): 0.005, ("coin", 200, 2): 0.008}
+        summary, accuracy = [], []
+        for rate in (100, 200):
+            for seed in (1, 2):
+                point = f"rate={rate}_seed={seed}"
+                for strategy in ("none", "coin"):
+                    p = p99[(strategy, rate, seed)]
+                    summary.append([point, rate, seed, seed, 2, 1, strategy, p, 2 * p,
+                                    0.9 - 0.01 * seed - (0.02 if strategy == "coin" else 0)])
+                    self.queries(point, strategy, [(0.5, 1), (1.0 * seed, 0), (2.0 * seed, 0)])
+                for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
+                    accuracy.append([point, rate, seed, seed, 2, 1, "coin", task, task,
+                                     0.95, 0.7 + 0.1 * seed + 0.02 * task, 1e9])
+                    accuracy.append([point, rate, seed, seed, 2, 1, "default", task, task,
+                                     0.95, 0.2, ""])
+        write_csv(self.dir / "summary.csv", SUMMARY_COLUMNS, summary)
+        write_csv(self.dir / "accuracy.csv", ACCURACY_COLUMNS, accuracy)
+        self.sweep = plot_sweep.Sweep(self.dir)
+
+    def queries(self, point, strategy, latencies_and_warmup):
+        (self.dir / point).mkdir(exist_ok=True)
+        write_csv(self.dir / point / f"queries-{strategy}.csv", ["latency", "warmup"],
+                  latencies_and_warmup)
+
+    def test_seeds_are_averaged_into_one_curve_per_strategy(self):
+        self.assertEqual(self.sweep.varying, ["/load/rate"])
+        curves = plot_sweep.tail_curves(self.sweep, "/load/rate", "p99")
+        self.assertEqual(list(curves), ["none", "coin"])
+        (x1, mean1, sd1), (x2, mean2, sd2) = curves["none"]
+        self.assertEqual((x1, x2), (100.0, 200.0))
+        self.assertAlmostEqual(mean1, 5.0)  # ms: (4 + 6) / 2
+        self.assertAlmostEqual(sd1, math.sqrt(2))  # sample sd of 4 and 6
+        self.assertAlmostEqual(mean2, 12.0)
+        self.assertAlmostEqual(sd2, 2 * math.sqrt(2))
+
+    def test_tradeoff_is_traced_by_the_swept_knob(self):
+        self.assertEqual(plot_sweep.tradeoff_knob(self.sweep), "/load/rate")
+        curves = plot_sweep.tradeoff_curves(self.sweep, "/load/rate")
+        knob, latency, latency_sd, accuracy, accuracy_sd = curves["coin"][0]
+        self.assertEqual(knob, 100.0)
+        self.assertAlmostEqual(latency, 5.0)  # p99.9 = 2 x p99: (4 + 6) / 2 ms
+        self.assertAlmostEqual(latency_sd, math.sqrt(2))
+        self.assertAlmostEqual(accuracy, 0.865)  # (0.87 + 0.86) / 2
+        self.assertAlmostEqual(accuracy_sd, 0.01 / math.sqrt(2))
+
+    def test_an_axis_that_does_not_change_accuracy_counts_each_seed_once(self):
+        self.assertEqual(self.sweep.accuracy_axes(), [])
+        settings, series = plot_sweep.degraded_bars(self.sweep)
+        self.assertEqual(settings, [""])
+        self.assertEqual(list(series), ["available", "coin", "default"])
+        mean, sd = series["coin"][0]
+        self.assertAlmostEqual(mean, 0.86)  # seeds 0.81 and 0.91, each the mean of two tasks
+        self.assertAlmostEqual(sd, 0.1 / math.sqrt(2))  # two values; four would give 0.0577
+        self.assertEqual(series["available"][0], (0.95, 0.0))
+
+    def test_the_latency_tail_pools_the_seeds_measured_queries(self):
+        panels = plot_sweep.cdf_panels(self.sweep)
+        self.assertEqual(panels, [("rate=100", ["rate=100_seed=1", "rate=100_seed=2"]),
+                                  ("rate=200", ["rate=200_seed=1", "rate=200_seed=2"])])
+        self.assertEqual(plot_sweep.pooled_latencies(self.sweep, panels[0][1], "coin"),
+                         [1000.0, 2000.0, 2000.0, 4000.0])  # warm-up queries left out
+
+    def test_every_figure_is_a_complete_png_and_pdf(self):
+        plot_sweep.main(self.dir)
+        for stem in ("latency_cdf", "tail_vs_rate", "latency_accuracy", "degraded_accuracy"):
+            png = (self.dir / f"{stem}.png").read_bytes()
+            pdf = (self.dir / f"{stem}.pdf").read_bytes()
+            self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n", stem)
+            self.assertEqual(png[-8:-4], b"IEND", stem)
+            self.assertEqual(pdf[:5], b"%PDF-", stem)
+            self.assertIn(b"%%EOF", pdf[-16:], stem)
+        self.assertFalse((self.dir / "accuracy_vs_compute.png").exists())
+        self.assertEqual(sorted(p.name for p in self.dir.glob("*.tmp.*")), [])
+
+
+class BudgetSweep(unittest.TestCase):
+    """Two architectures x distillation steps 10 and 100 x two seeds, accuracy only."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        columns = ["point", "/model", "/coding/distillation/steps", "/seed", "seed", "k", "r",
+                   "method", "erased", "task", "available", "degraded", "construction_flops"]
+        rows = []
+        for architecture, scale in (("mlp", 1), ("lenet5", 10)):
+            model = json.dumps({"architecture": architecture})
+            for steps in (10, 100):
+                for seed in (1, 2):
+                    point = f"model={architecture}_steps={steps}_seed={seed}"
+                    common = [point, model, steps, seed, seed, 2, 1]
+                    rows.append(common + ["coin", 0, 0, 0.9, 0.80 + 0.02 * seed, 5e8 * scale])
+                    rows.append(common + ["learned", 0, 0, 0.9, 0.5 + steps / 1000 + 0.01 * seed,
+                                          1e7 * steps * scale + seed])
+        write_csv(self.dir / "summary.csv", ["point", "/model", "/coding/distillation/steps",
+                                             "/seed", "seed", "k", "r", "strategy"], [])
+        write_csv(self.dir / "accuracy.csv", columns, rows)
+        self.sweep = plot_sweep.Sweep(self.dir)
+
+    def test_a_panel_per_architecture_and_coin_one_point(self):
+        panels = plot_sweep.compute_panels(self.sweep)
+        self.assertEqual(list(panels), ["mlp", "lenet5"])
+        coin = panels["mlp"]["coin"]
+        self.assertEqual(len(coin), 1)  # its cost does not depend on the budget
+        self.assertAlmostEqual(coin[0][0], 5e8)
+        self.assertAlmostEqual(coin[0][1], 0.83)
+        self.assertAlmostEqual(coin[0][2], 0.02 / math.sqrt(2))
+        learned = panels["lenet5"]["learned"]
+        self.assertEqual([round(f) for f, _, _ in learned], [1e9 + 2, 1e10 + 2])  # seeds 1, 2
+        self.assertAlmostEqual(learned[1][1], 0.615)
+
+    def test_figures_of_an_accuracy_only_sweep(self):
+        plot_sweep.main(self.dir)
+        self.assertTrue((self.dir / "accuracy_vs_compute.png").is_file())
+        self.assertTrue((self.dir / "degraded_accuracy.pdf").is_file())
+        self.assertFalse((self.dir / "latency_cdf.png").exists())
+
+
+if __name__ == "__main__":
+    unittest.main()
