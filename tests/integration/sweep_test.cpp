@@ -149,6 +149,29 @@ void wait_for_a_complete_point(const fs::path& results) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
+// Starts `coinsim sweep --jobs 2` in a process group of its own and, once a point is complete,
+// sends it `signal` (to coinsim alone, or to the whole group as a terminal's Ctrl-C does). It must
+// stop with one line and exit 128 + signal, and leave no simulation running.
+void interrupt_sweep(const fs::path& sweep, const fs::path& scratch, int signal, bool whole_group) {
+  const fs::path results = scratch / "results";
+  const fs::path err = scratch / "err.txt";
+  const int pid = start_in_own_group(
+      {"/bin/sh", "-c",
+       "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
+  wait_for_a_complete_point(results);
+  ::kill(whole_group ? -pid : pid, signal);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
+  const std::size_t done = complete_points(results);
+  ASSERT_LT(done, 6u) << "the sweep ended before it could be stopped";
+  const std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+  EXPECT_EQ(read_file(err), "coinsim: interrupted by " + name + ": " + std::to_string(done) +
+                                " of 6 points complete; run the same command again to resume\n");
+  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
+}
+
 TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   const ReferenceRun reference = reference_run("coinsim_sweep_resume", 12000, {"none", "coin"});
   const fs::path& scratch = reference.scratch;
@@ -185,21 +208,7 @@ TEST(SweepRun, TerminatedSweepStopsItsSimulationsAndResumes) {
   const std::string& whole = reference.summary;
 
   // SIGTERM to coinsim alone, as a batch scheduler sends it: coinsim stops its simulations.
-  const fs::path err = scratch / "err.txt";
-  const int pid = start_in_own_group(
-      {"/bin/sh", "-c",
-       "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
-  wait_for_a_complete_point(results);
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
-  const std::size_t done = complete_points(results);
-  ASSERT_LT(done, 6u) << "the sweep ended before it could be stopped";
-  EXPECT_EQ(read_file(err), "coinsim: interrupted by SIGTERM: " + std::to_string(done) +
-                                " of 6 points complete; run the same command again to resume\n");
-  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
+  interrupt_sweep(sweep, scratch, SIGTERM, false);
   EXPECT_FALSE(fs::exists(results / "summary.csv"));
 
   const Outcome resumed = coinsim("sweep " + sweep.string(), scratch / "resumed");
@@ -211,22 +220,7 @@ TEST(SweepRun, CtrlCStopsTheSweepAndItsSimulations) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_sigint";
   fs::remove_all(scratch);
   const fs::path sweep = tiny_sweep(scratch, 12000, {"none", "coin"});
-  const fs::path results = scratch / "results";
-  const fs::path err = scratch / "err.txt";
-  const int pid = start_in_own_group(
-      {"/bin/sh", "-c",
-       "exec " + coinsim_program() + " sweep " + sweep.string() + " --jobs 2 2> " + err.string()});
-  wait_for_a_complete_point(results);
-  ::kill(-pid, SIGINT);  // what a terminal's Ctrl-C does: the whole foreground group
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
-  const std::size_t done = complete_points(results);
-  ASSERT_LT(done, 6u) << "the sweep ended before it could be stopped";
-  EXPECT_EQ(read_file(err), "coinsim: interrupted by SIGINT: " + std::to_string(done) +
-                                " of 6 points complete; run the same command again to resume\n");
-  EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
+  interrupt_sweep(sweep, scratch, SIGINT, true);  // a terminal's Ctrl-C: the whole group
 }
 
 TEST(SweepRun, AFullDiskFailsTheNewPointsAndKeepsTheEarlierOnes) {
