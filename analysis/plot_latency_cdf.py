@@ -8,35 +8,36 @@ differ as well as colours, so the figure reads in greyscale.
 
 usage: python3 analysis/plot_latency_cdf.py results/default
 """
-import csv
-import json
-import sys
 from pathlib import Path
 
-from figures import curve_style, plt, save
+from figures import InputError, curve_style, plt, read_json, read_table, run, save
 
 
 def measured_latencies(csv_path):
-    with open(csv_path, newline="") as f:
-        return sorted(float(row["latency"]) for row in csv.DictReader(f) if row["warmup"] == "0")
+    _, rows = read_table(csv_path, ["warmup"], ["latency"])
+    return sorted(float(row["latency"]) for row in rows if row["warmup"] == "0")
 
 
 def main(results_dir):
     results = Path(results_dir)
     summaries = sorted(results.glob("summary-*.json"))
     if not summaries:
-        sys.exit(f"{results}: no summary-<strategy>.json files to plot")
+        raise InputError(f"{results}: no summary-<strategy>.json files to plot")
     figure, (whole, tail) = plt.subplots(1, 2, figsize=(10, 4))
     for index, summary_path in enumerate(summaries):
-        summary = json.loads(summary_path.read_text())
-        name = summary["strategy"]
+        summary = read_json(summary_path)
+        try:
+            name = summary["strategy"]
+            servers, accuracy = summary["servers"], summary["accuracy"]
+            p999 = 1000 * summary["latency"]["p99.9"]
+        except (KeyError, TypeError) as error:
+            raise InputError(f"{summary_path}: not a strategy's summary (no {error})") from error
         latencies = measured_latencies(results / f"queries-{name}.csv")
         n = len(latencies)
         milliseconds = [1000 * x for x in latencies]
         cdf = [(i + 1) / n for i in range(n)]
         survival = [1 - (i + 1) / n + 1 / n for i in range(n)]
-        label = (f"{name} ({summary['servers']} servers): accuracy {summary['accuracy']:.3f}, "
-                 f"p99.9 {1000 * summary['latency']['p99.9']:.2f} ms")
+        label = f"{name} ({servers} servers): accuracy {accuracy:.3f}, p99.9 {p999:.2f} ms"
         style = curve_style(index)
         style.pop("marker")
         whole.plot(milliseconds, cdf, label=label, **style)
@@ -56,6 +57,4 @@ def main(results_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    main(sys.argv[1])
+    run(main, __doc__)

@@ -23,15 +23,14 @@ apart from the drawing, so that tests/analysis checks them against numbers worke
 
 usage: /usr/bin/python3 analysis/plot_sweep.py results/<sweep>
 """
-import csv
 import json
-import sys
 from collections import OrderedDict
 from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
-from figures import bar_style, curve_style, mean_sd, plain_log_ticks, plt, save
+from figures import (InputError, bar_style, curve_style, mean_sd, plain_log_ticks, plt, read_table,
+                     run, save)
 
 SEED_AXIS = "/seed"
 AXIS_LABELS = {
@@ -46,9 +45,10 @@ AXIS_LABELS = {
 MAX_CDF_PANELS = 9
 
 
-def read_rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+SUMMARY_COLUMNS = ["point", "seed", "k", "strategy"]
+SUMMARY_NUMBERS = ["latency_p99", "latency_p99.9", "accuracy"]
+ACCURACY_COLUMNS = ["point", "seed", "k", "method", "erased", "task"]
+ACCURACY_NUMBERS = ["available", "degraded", "construction_flops"]
 
 
 def number(text):
@@ -88,11 +88,15 @@ class Sweep:
 
     def __init__(self, results):
         self.results = Path(results)
-        self.summary = read_rows(self.results / "summary.csv")
-        self.accuracy = read_rows(self.results / "accuracy.csv")
-        with open(self.results / "summary.csv", newline="") as f:
-            header = next(csv.reader(f))
+        header, self.summary = read_table(self.results / "summary.csv", SUMMARY_COLUMNS,
+                                          SUMMARY_NUMBERS)
+        accuracy_header, self.accuracy = read_table(self.results / "accuracy.csv",
+                                                    ACCURACY_COLUMNS, ACCURACY_NUMBERS)
         self.axes = [c for c in header if c.startswith("/") and c != SEED_AXIS]
+        for axis in self.axes:
+            if axis not in accuracy_header:
+                raise InputError(f"{self.results / 'accuracy.csv'}: no column \"{axis}\" (the "
+                                 "swept axes of summary.csv)")
         rows = self.summary + self.accuracy
         self.varying = [a for a in self.axes if len({r[a] for r in rows}) > 1]
         self.k_varies = len({r["k"] for r in rows}) > 1
@@ -151,7 +155,8 @@ def cdf_panels(sweep):
 def pooled_latencies(sweep, points, strategy):
     """The measured (non-warm-up) latencies in ms of a strategy over some points, sorted."""
     return sorted(1000 * float(q["latency"]) for point in points
-                  for q in read_rows(sweep.results / point / f"queries-{strategy}.csv")
+                  for q in read_table(sweep.results / point / f"queries-{strategy}.csv",
+                                      ["warmup"], ["latency"])[1]
                   if q["warmup"] == "0")
 
 
@@ -382,7 +387,7 @@ def accuracy_vs_compute(sweep):
 def main(results_dir):
     results = Path(results_dir)
     if not (results / "summary.csv").is_file():
-        sys.exit(f"{results}: no summary.csv (run the sweep first, or --merge its shards)")
+        raise InputError(f"{results}: no summary.csv (run the sweep first, or --merge its shards)")
     sweep = Sweep(results)
     written = []
     if sweep.summary:
@@ -401,6 +406,4 @@ def main(results_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    main(sys.argv[1])
+    run(main, __doc__)

@@ -10,6 +10,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int kPlotInputError = 65;  // analysis/figures.py: INPUT_ERROR_EXIT
+
 // Debian's matplotlib lives with Debian's interpreter; a python3 earlier on PATH may not see it.
 std::string python_with_matplotlib() {
   for (const std::string python : {"/usr/bin/python3", "python3"})
@@ -20,6 +22,7 @@ std::string python_with_matplotlib() {
 void run_script(const std::string& name, const fs::path& results_dir) {
   const std::string script = std::string(COINSIM_SOURCE_DIR) + "/analysis/" + name;
   const auto codes = run_commands({{{python_with_matplotlib(), script, results_dir.string()}}}, 1);
+  if (codes[0] == kPlotInputError) throw ReportedError();  // its one line is printed
   if (codes[0] != 0)
     throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");
 }

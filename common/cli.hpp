@@ -29,6 +29,8 @@ inline int report_errors(const std::string& program, const std::string& usage,
   } catch (const Error& e) {
     std::cerr << program << ": " << e.what() << "\n";
     return 1;
+  } catch (const ReportedError&) {
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << program << ": internal error: " << e.what() << "\n";
     return 3;

@@ -37,4 +37,11 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// Bad input that a child process (a plotting script) has already reported in one line of its
+// own: the command exits 1 and adds nothing.
+class ReportedError : public std::runtime_error {
+ public:
+  ReportedError() : std::runtime_error("reported by a child process") {}
+};
+
 }  // namespace coinsim

@@ -5,7 +5,9 @@ queries pooled over seeds for the latency tail, and every figure a complete PNG 
 
 Run by ctest: /usr/bin/python3 -m unittest discover -s tests/analysis (PYTHONPATH=analysis).
 """
+import contextlib
 import csv
+import io
 import json
 import math
 import shutil
@@ -13,12 +15,19 @@ import tempfile
 import unittest
 from pathlib import Path
 
+import plot_latency_cdf
 import plot_sweep
 
 SUMMARY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "strategy", "latency_p99",
                    "latency_p99.9", "accuracy"]
 ACCURACY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "method", "erased", "task",
                     "available", "degraded", "construction_flops"]
+
+
+def plot_quietly(results):
+    """plot_sweep.main, without the list of files it wrote."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        plot_sweep.main(results)
 
 
 def write_csv(path, columns, rows):
@@ -99,7 +108,7 @@ class LatencySweep(unittest.TestCase):
                          [1000.0, 2000.0, 2000.0, 4000.0])  # warm-up queries left out
 
     def test_every_figure_is_a_complete_png_and_pdf(self):
-        plot_sweep.main(self.dir)
+        plot_quietly(self.dir)
         for stem in ("latency_cdf", "tail_vs_rate", "latency_accuracy", "degraded_accuracy"):
             png = (self.dir / f"{stem}.png").read_bytes()
             pdf = (self.dir / f"{stem}.pdf").read_bytes()
@@ -109,6 +118,64 @@ class LatencySweep(unittest.TestCase):
             self.assertIn(b"%%EOF", pdf[-16:], stem)
         self.assertFalse((self.dir / "accuracy_vs_compute.png").exists())
         self.assertEqual(sorted(p.name for p in self.dir.glob("*.tmp.*")), [])
+
+
+class BadTables(unittest.TestCase):
+    """Missing or malformed tables are one InputError naming the file and line, as the command
+    line prints it, never a traceback."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        LatencySweep.setUp(self)  # a complete sweep to damage
+
+    queries = LatencySweep.queries
+
+    def error_of(self):
+        with self.assertRaises(plot_sweep.InputError) as caught:
+            plot_quietly(self.dir)
+        return str(caught.exception)
+
+    def test_a_truncated_table(self):
+        lines = (self.dir / "summary.csv").read_text().splitlines()
+        (self.dir / "summary.csv").write_text("\n".join(lines[:3] + [lines[3][:25]]))
+        self.assertRegex(self.error_of(), r"summary\.csv: line 4: 5 fields, the header has 10 "
+                                          r"\(truncated\?\)$")
+
+    def test_a_value_that_is_no_number(self):
+        text = (self.dir / "accuracy.csv").read_text().replace("0.95", "0.9x", 1)
+        (self.dir / "accuracy.csv").write_text(text)
+        self.assertRegex(self.error_of(), r'accuracy\.csv: line 2: available: not a number: "0.9x"$')
+
+    def test_a_missing_column_and_a_missing_file(self):
+        write_csv(self.dir / "accuracy.csv", ["point", "seed"], [])
+        self.assertRegex(self.error_of(), r'accuracy\.csv: no column "k"$')
+        (self.dir / "summary.csv").unlink()
+        self.assertRegex(self.error_of(), r": no summary\.csv \(run the sweep first, or --merge "
+                                          r"its shards\)$")
+
+    def test_a_point_without_its_queries(self):
+        (self.dir / "rate=200_seed=2" / "queries-coin.csv").unlink()
+        self.assertRegex(self.error_of(),
+                         r"rate=200_seed=2/queries-coin\.csv: cannot read: No such file or "
+                         r"directory$")
+
+
+class BadRun(unittest.TestCase):
+    """A run's folder (`coinsim run`) whose strategy summary is damaged."""
+
+    def test_a_summary_that_is_no_json_is_named(self):
+        results = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, results)
+        (results / "summary-coin.json").write_text('{"strategy": "coin", "serv')
+        with self.assertRaises(plot_sweep.InputError) as caught:
+            plot_latency_cdf.main(results)
+        self.assertRegex(str(caught.exception), r"/summary-coin\.json: invalid JSON: ")
+        (results / "summary-coin.json").write_text('{"strategy": "coin"}')
+        with self.assertRaises(plot_sweep.InputError) as caught:
+            plot_latency_cdf.main(results)
+        self.assertRegex(str(caught.exception),
+                         r"/summary-coin\.json: not a strategy's summary \(no 'servers'\)$")
 
 
 class BudgetSweep(unittest.TestCase):
@@ -130,7 +197,8 @@ class BudgetSweep(unittest.TestCase):
                     rows.append(common + ["learned", 0, 0, 0.9, 0.5 + steps / 1000 + 0.01 * seed,
                                           1e7 * steps * scale + seed])
         write_csv(self.dir / "summary.csv", ["point", "/model", "/coding/distillation/steps",
-                                             "/seed", "seed", "k", "r", "strategy"], [])
+                                             "/seed", "seed", "k", "r", "strategy", "latency_p99",
+                                             "latency_p99.9", "accuracy"], [])
         write_csv(self.dir / "accuracy.csv", columns, rows)
         self.sweep = plot_sweep.Sweep(self.dir)
 
@@ -147,7 +215,7 @@ class BudgetSweep(unittest.TestCase):
         self.assertAlmostEqual(learned[1][1], 0.615)
 
     def test_figures_of_an_accuracy_only_sweep(self):
-        plot_sweep.main(self.dir)
+        plot_quietly(self.dir)
         self.assertTrue((self.dir / "accuracy_vs_compute.png").is_file())
         self.assertTrue((self.dir / "degraded_accuracy.pdf").is_file())
         self.assertFalse((self.dir / "latency_cdf.png").exists())

@@ -118,6 +118,15 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("6 points (0 run now)"), std::string::npos) << again.out;
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
+
+  // A damaged table: `coinsim plot` says where in one line, as for any other bad input.
+  write_file_atomically(results / "summary.csv",
+                        bytes.substr(0, bytes.find("rate=500_seed=2")) + "rate=500_seed=2,500\n");
+  const Outcome damaged = coinsim("plot " + results.string(), scratch / "damaged");
+  EXPECT_EQ(damaged.exit_code, 1);
+  EXPECT_EQ(damaged.err, "coinsim plot: " + (results / "summary.csv").string() +
+                             ": line 5: 2 fields, the header has " + std::to_string(header.size()) +
+                             " (truncated?)\n");
 }
 
 // A sweep run once, uninterrupted: its tables are what every other way of running it must
