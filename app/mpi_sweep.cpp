@@ -77,11 +77,21 @@ int ranks_on_this_machine() {
   return 1;
 }
 
+// Every rank waits here for all the others (asleep): between the two rounds of handing out, so
+// that no rank's request for a point reaches rank 0 while it still answers for accuracy stages.
+void wait_for_every_rank() {
+  MPI_Request request;
+  MPI_Ibarrier(MPI_COMM_WORLD, &request);
+  wait_asleep(request);
+}
+
 // Rank 0's queue: its own worker takes points directly; a helper thread answers the other ranks.
+// The same for the round of accuracy stages (a point standing for each) and of simulations.
 class DispatchingQueue : public PointQueue {
  public:
-  DispatchingQueue(std::vector<std::size_t> points, int ranks, bool show_progress)
-      : list_(std::move(points), show_progress), ranks_(ranks), served_(ranks, 0) {
+  DispatchingQueue(std::vector<std::size_t> points, int ranks, bool show_progress,
+                   const std::string& what)
+      : list_(std::move(points), show_progress, what), ranks_(ranks), served_(ranks, 0) {
     dispatcher_ = std::thread([this] { serve(); });
   }
   ~DispatchingQueue() override {
@@ -160,30 +170,73 @@ class RemoteQueue : public PointQueue {
   }
 };
 
+// Trains (or loads) the accuracy stage of every point the queue hands out, in this process.
+void run_accuracy_stages(const std::vector<Scenario>& scenarios, PointQueue& queue,
+                         const Progress& progress) {
+  while (const auto point = queue.next()) {
+    try {
+      progress.say("accuracy stage of point " + scenarios[*point].name);
+      compute_accuracy_stage(scenarios[*point], progress);
+      queue.finished(*point, true);
+    } catch (const Error& e) {
+      std::cerr << "coinsim: point " << scenarios[*point].name << ": " << e.what() << "\n";
+      queue.finished(*point, false);
+    }
+  }
+}
+
+void print_served(const std::string& what, const std::vector<int>& served) {
+  std::cout << what << " run by each of " << served.size() << " ranks:";
+  for (const int count : served) std::cout << " " << count;
+  std::cout << "\n";
+}
+
+// Round 1: the distinct accuracy stages, shared out like points (each rank trains with its
+// LibTorch threads); the stages that failed.
+std::vector<std::size_t> share_accuracy_stages(const MpiSession& mpi, const SweepPlan& plan,
+                                               const Progress& progress) {
+  DispatchingQueue queue(distinct_accuracy_stages(plan), mpi.size(), progress.enabled(),
+                         "accuracy stages");
+  run_accuracy_stages(plan.scenarios, queue, progress);
+  queue.wait_for_ranks();
+  print_served("accuracy stages", queue.served());
+  return queue.failed();
+}
+
 int coordinate(const MpiSession& mpi, const SweepOptions& options) {
   const Progress progress;
   const int jobs = jobs_per_process(options.jobs, ranks_on_this_machine());
   SweepPlan plan;
   try {
     plan = plan_sweep(options, true);
-    prepare_pending(plan, jobs, progress);
+    check_pending_platforms(plan, jobs, progress);
   } catch (...) {
     rank0_says_go(false);
     throw;
   }
   rank0_says_go(true);
-  DispatchingQueue queue(plan.pending, mpi.size(), progress.enabled());
+  const auto failed_stages = share_accuracy_stages(mpi, plan, progress);
+  wait_for_every_rank();
+  if (!rank0_says_go(failed_stages.empty()))
+    throw Error(std::to_string(failed_stages.size()) + " of the accuracy stages failed (above); " +
+                "no point was simulated");
+  // Round 2: the simulations.
+  DispatchingQueue queue(plan.pending, mpi.size(), progress.enabled(), "points");
   run_points(plan.scenarios, jobs, queue);
   queue.wait_for_ranks();
-  std::cout << "points run by each of " << mpi.size() << " ranks:";
-  for (const int count : queue.served()) std::cout << " " << count;
-  std::cout << "\n";
+  print_served("points", queue.served());
   return finish_sweep(plan, options, queue.failed());
 }
 
 int work(const SweepOptions& options) {
   if (!rank0_says_go(false)) return 0;  // rank 0 has said why it stopped
   const SweepPlan plan = plan_sweep(options, false);
+  {
+    RemoteQueue stages;  // its end tells rank 0 this rank is done with the round
+    run_accuracy_stages(plan.scenarios, stages, Progress(false));
+  }
+  wait_for_every_rank();
+  if (!rank0_says_go(false)) return 1;
   RemoteQueue queue;
   run_points(plan.scenarios, jobs_per_process(options.jobs, ranks_on_this_machine()), queue);
   return 0;

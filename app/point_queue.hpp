@@ -21,8 +21,8 @@ class PointQueue {
 
 class ListQueue : public PointQueue {
  public:
-  ListQueue(std::vector<std::size_t> points, bool show_progress)
-      : points_(std::move(points)), bar_(points_.size(), "points", show_progress) {
+  ListQueue(std::vector<std::size_t> points, bool show_progress, const std::string& what = "points")
+      : points_(std::move(points)), bar_(points_.size(), what, show_progress) {
     bar_.update(0);
   }
   std::optional<std::size_t> next() override {

@@ -3,7 +3,8 @@
 //   1. expand the sweep; write each point's scenario to <results>/<point>/point.json;
 //   2. skip the points already complete (their summary carries their scenario's hash);
 //   3. check every remaining point's platform, then compute each distinct accuracy stage once, in
-//      this process (training is the LibTorch part; later the points only load it from the cache);
+//      this process (training is the LibTorch part; later the points only load it from the cache;
+//      under MPI the ranks share the stages out, see mpi_sweep.hpp);
 //   4. run the points' simulations, `--jobs` processes at a time (under MPI, on every rank: rank
 //      0 hands out the points one at a time, see mpi_sweep.hpp);
 //   5. build summary.csv and accuracy.csv from all points (sweep_summary.hpp).
@@ -61,24 +62,6 @@ void check_platforms(const std::vector<Scenario>& scenarios,
       throw Error("point " + scenarios[pending[j]].name + ": its platform is unusable (above)");
 }
 
-// Trains (or finds in the cache) what each distinct model configuration needs, once.
-void compute_accuracy_stages(const std::vector<Scenario>& scenarios,
-                             const std::vector<std::size_t>& pending, const Progress& progress) {
-  std::vector<std::size_t> distinct;
-  std::set<std::string> seen;
-  for (const std::size_t i : pending)
-    if (seen.insert(accuracy_inputs(scenarios[i]).dump() + scenarios[i].platform.calibration)
-            .second)
-      distinct.push_back(i);
-  for (std::size_t j = 0; j < distinct.size(); ++j) {
-    const Scenario& s = scenarios[distinct[j]];
-    progress.say("accuracy stage " + std::to_string(j + 1) + "/" + std::to_string(distinct.size()) +
-                 " (point " + s.name + ")");
-    run_accuracy_stage(s, progress);
-    if (s.platform.calibration == "measured") cached_forward_seconds(s);
-  }
-}
-
 std::string names_of(const std::vector<Scenario>& scenarios,
                      const std::vector<std::size_t>& points) {
   std::string names;
@@ -110,11 +93,37 @@ SweepPlan plan_sweep(const SweepOptions& options, bool coordinator) {
   return plan;
 }
 
-void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress) {
+void check_pending_platforms(const SweepPlan& plan, int jobs, const Progress& progress) {
   progress.say(plan.sweep.name + ": " + std::to_string(plan.sweep.points.size()) + " points, " +
                std::to_string(plan.pending.size()) + " to run");
   check_platforms(plan.scenarios, plan.pending, jobs);
-  compute_accuracy_stages(plan.scenarios, plan.pending, progress);
+}
+
+std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan) {
+  std::vector<std::size_t> distinct;
+  std::set<std::string> seen;
+  for (const std::size_t i : plan.pending) {
+    const Scenario& s = plan.scenarios[i];
+    if (seen.insert(accuracy_inputs(s).dump() + s.platform.calibration).second)
+      distinct.push_back(i);
+  }
+  return distinct;
+}
+
+void compute_accuracy_stage(const Scenario& s, const Progress& progress) {
+  run_accuracy_stage(s, progress);
+  if (s.platform.calibration == "measured") cached_forward_seconds(s);
+}
+
+void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress) {
+  check_pending_platforms(plan, jobs, progress);
+  const auto stages = distinct_accuracy_stages(plan);
+  for (std::size_t j = 0; j < stages.size(); ++j) {
+    const Scenario& s = plan.scenarios[stages[j]];
+    progress.say("accuracy stage " + std::to_string(j + 1) + "/" + std::to_string(stages.size()) +
+                 " (point " + s.name + ")");
+    compute_accuracy_stage(s, progress);
+  }
 }
 
 int finish_sweep(const SweepPlan& plan, const SweepOptions& options,

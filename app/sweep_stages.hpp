@@ -25,6 +25,13 @@ SweepPlan plan_sweep(const SweepOptions& options, bool coordinator);
 // Checks the pending points' platforms, then computes each distinct accuracy stage once.
 void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress);
 
+// The two halves of prepare_pending, for MPI, where the ranks share the stages out.
+void check_pending_platforms(const SweepPlan& plan, int jobs, const Progress& progress);
+// One pending point for each distinct accuracy stage (model configuration, coding, calibration).
+std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan);
+// Trains (or finds in the cache) what a point's accuracy stage needs; throws Error.
+void compute_accuracy_stage(const Scenario& s, const Progress& progress);
+
 // Reports failed points, or builds the tables (not for a shard); the exit code.
 int finish_sweep(const SweepPlan& plan, const SweepOptions& options,
                  const std::vector<std::size_t>& failed);

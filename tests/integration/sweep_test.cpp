@@ -317,6 +317,26 @@ TEST(SweepRun, TwoMpiRanksShareTheWorkAndEqualTheLocalRun) {
   EXPECT_EQ(read_file(results / "summary.csv"), local);
   EXPECT_EQ(read_file(results / "accuracy.csv"), local_accuracy);
 
+  // From a cold cache the ranks share out the accuracy stages too (two seeds: two stages), and
+  // what they train is what the local run trained, byte for byte.
+  const fs::path cache = scratch / "cache";
+  const fs::path local_cache = scratch / "cache-local";
+  fs::rename(cache, local_cache);
+  fs::remove_all(results);
+  const Outcome cold = mpirun_two_ranks("sweep " + sweep.string() + " --jobs 1", scratch / "cold");
+  ASSERT_EQ(cold.exit_code, 0) << cold.out << cold.err;
+  EXPECT_NE(cold.out.find("accuracy stages run by each of 2 ranks: 1 1\n"), std::string::npos)
+      << cold.out;
+  std::size_t tables = 0;
+  for (const auto& entry : fs::directory_iterator(local_cache / "tables")) {
+    if (entry.path().extension() != ".bin") continue;
+    ++tables;
+    EXPECT_EQ(read_file(cache / "tables" / entry.path().filename()), read_file(entry.path()))
+        << entry.path().filename();
+  }
+  EXPECT_EQ(tables, 2u);
+  EXPECT_EQ(read_file(results / "summary.csv"), local);
+
   // A sweep that cannot start stops every rank, with rank 0's one-line reason.
   Json broken = Json::parse(read_file(sweep));
   broken["axes"][0]["path"] = "/load/rte";
