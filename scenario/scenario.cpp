@@ -587,6 +587,9 @@ nlohmann::json model_json(const ModelSpec& model) {
 nlohmann::json training_inputs(const Scenario& s) {
   Json json = {
       {"seed", s.seed},
+      // BLAS sums in another order with another thread count: the models differ in their last
+      // bits (measured), so a model trained with 1 thread must not stand in for one with 2.
+      {"threads", s.threads},
       {"dataset",
        {{"name", s.dataset.name},
         {"train_limit", s.dataset.train_limit},

@@ -413,6 +413,7 @@ TEST(Scenario, LatencyKnobsDoNotChangeTheTrainingKey) {
 
 TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
   const std::vector<Json> training_changes = {{{"seed", 2}},
+                                              {{"threads", 1}},
                                               {{"dataset", {{"name", "mnist"}}}},
                                               {{"dataset", {{"train_limit", 500}}}},
                                               {{"dataset", {{"test_limit", 500}}}},
@@ -451,8 +452,8 @@ TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
             R"({"dataset":{"name":"fashion-mnist","synthetic_test":1000,"synthetic_train":6000,)"
             R"("test_limit":0,"train_limit":0,"validation":0.1},"model":{"architecture":"mlp",)"
             R"("hidden":[200]},"seed":1,"tasks":{"classes":[[0,1,2,3,4],[5,6,7,8,9]],"kind":)"
-            R"("split"},"training":{"batch_size":128,"epochs":3,"init":"shared","learning_rate":)"
-            R"(0.001}})");
+            R"("split"},"threads":2,"training":{"batch_size":128,"epochs":3,"init":"shared",)"
+            R"("learning_rate":0.001}})");
 }
 
 }  // namespace
