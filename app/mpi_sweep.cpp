@@ -170,7 +170,9 @@ class RemoteQueue : public PointQueue {
   }
 };
 
-// Trains (or loads) the accuracy stage of every point the queue hands out, in this process.
+// Trains (or loads) the accuracy stage of every point the queue hands out, in this process. Any
+// failure, LibTorch's too, is the stage's: a rank that left the round instead would leave the
+// others waiting at the barrier.
 void run_accuracy_stages(const std::vector<Scenario>& scenarios, PointQueue& queue,
                          const Progress& progress) {
   while (const auto point = queue.next()) {
@@ -178,7 +180,7 @@ void run_accuracy_stages(const std::vector<Scenario>& scenarios, PointQueue& que
       progress.say("accuracy stage of point " + scenarios[*point].name);
       compute_accuracy_stage(scenarios[*point], progress);
       queue.finished(*point, true);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
       std::cerr << "coinsim: point " << scenarios[*point].name << ": " << e.what() << "\n";
       queue.finished(*point, false);
     }
