@@ -51,6 +51,12 @@ double mean_of(const Json& values) {
 const std::vector<std::string> kLatencyColumns = {"p50", "p90", "p99", "p99.9", "max", "mean"};
 const std::vector<std::string> kAnswerColumns = {"original", "decoded", "backup", "fallback",
                                                  "failed"};
+// Counts and costs of the run summary, under their own names: what was decoded, what the
+// redundancy cost in requests and busy server time, what the faults took.
+const std::vector<std::string> kRunColumns = {
+    "fraction_at_deadline", "fraction_decoded",    "requests_sent",    "replies_received",
+    "requests_executed",    "requests_cancelled",  "requests_lost",    "backups_sent",
+    "host_failures",        "server_busy_seconds", "simulated_seconds"};
 
 std::string summary_header(const Sweep& sweep) {
   auto header = point_header(sweep);
@@ -58,8 +64,8 @@ std::string summary_header(const Sweep& sweep) {
   for (const auto& c : kLatencyColumns) header.push_back("latency_" + c);
   header.push_back("accuracy");
   for (const auto& c : kAnswerColumns) header.push_back("answered_" + c);
-  header.insert(header.end(), {"fraction_at_deadline", "mean_utilisation", "requests_sent",
-                               "scenario_hash", "git_revision"});
+  header.insert(header.end(), kRunColumns.begin(), kRunColumns.end());
+  header.insert(header.end(), {"mean_utilisation", "scenario_hash", "git_revision"});
   return joined(header);
 }
 
@@ -73,9 +79,8 @@ void summary_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s, co
     for (const auto& c : kLatencyColumns) fields.push_back(field(run.at("latency").at(c)));
     fields.push_back(field(run.at("accuracy")));
     for (const auto& c : kAnswerColumns) fields.push_back(field(run.at("answers").at(c)));
-    fields.push_back(field(run.at("fraction_at_deadline")));
+    for (const auto& c : kRunColumns) fields.push_back(field(run.at(c)));
     fields.push_back(field(mean_of(run.at("utilisation"))));
-    fields.push_back(field(run.at("requests_sent")));
     fields.push_back(field(summary.at("provenance").at("scenario_hash")));
     fields.push_back(field(summary.at("provenance").at("git_revision")));
     csv.row("%s\n", joined(fields).c_str());

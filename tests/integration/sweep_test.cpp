@@ -99,6 +99,9 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
     EXPECT_EQ(std::stod(row[column(header, "latency_p99.9")]),
               run_of["latency"]["p99.9"].get<double>());
     EXPECT_EQ(std::stod(row[column(header, "accuracy")]), run_of["accuracy"].get<double>());
+    for (const char* count : {"fraction_decoded", "requests_executed", "requests_cancelled",
+                              "requests_lost", "server_busy_seconds", "simulated_seconds"})
+      EXPECT_EQ(std::stod(row[column(header, count)]), run_of[count].get<double>()) << count;
     EXPECT_EQ(row[column(header, "scenario_hash")], summary["provenance"]["scenario_hash"]);
   }
   // accuracy.csv: per point, 2 methods x 2 erasures and a default answer per task.
