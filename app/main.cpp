@@ -20,7 +20,7 @@ namespace {
 const char* const kUsage =
     "usage: coinsim run SCENARIO.json\n"
     "       coinsim coin SCENARIO.json\n"
-    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge] [--no-plot]\n"
+    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge] [--no-plot] [--list]\n"
     "       coinsim plot RESULTS_DIR\n"
     "  run    train (or load cached) models, build coded models, simulate every strategy,\n"
     "         write results/<name>/ (see README.md)\n"
@@ -32,6 +32,7 @@ const char* const kUsage =
     "         --shard I/N  run only every N-th point, starting at the I-th\n"
     "         --merge      only build the tables from the points run (by every shard)\n"
     "         --no-plot    tables only (e.g. on a cluster without matplotlib)\n"
+    "         --list       say which points are complete and which would run; run nothing\n"
     "         under mpirun, rank 0 hands points to every rank\n"
     "  plot   redraw the figures of a sweep's folder or a run's (PDF and PNG)\n";
 
@@ -44,7 +45,7 @@ void check_command_line(const std::string& command, const std::string& file,
     throw coinsim::UsageError(command + ": needs a " +
                               (command == "plot" ? "results folder" : "JSON file"));
   if (command == "sweep") return;
-  for (const char* sweep_only : {"jobs", "shard", "merge", "no-plot"})
+  for (const char* sweep_only : {"jobs", "shard", "merge", "no-plot", "list"})
     if (vm.count(sweep_only))
       throw coinsim::UsageError(std::string("--") + sweep_only + " goes with sweep only");
 }
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
   options.add_options()("help,h", "this help")("command", po::value(&command), "subcommand")(
       "file", po::value(&file), "scenario or sweep JSON file")(
       "jobs", po::value(&sweep.jobs), "simulations at once")("shard", po::value(&shard), "I/N")(
-      "merge", "only merge")("no-plot", "tables only");
+      "merge", "only merge")("no-plot", "tables only")("list", "list the points");
   po::positional_options_description positional;
   positional.add("command", 1).add("file", 1);
   return coinsim::report_errors("coinsim", kUsage, [&] {
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
     sweep.file = file;
     sweep.merge_only = vm.count("merge") > 0;
     sweep.plot = vm.count("no-plot") == 0;
+    sweep.list_only = vm.count("list") > 0;
     if (!shard.empty()) coinsim::parse_shard(shard, sweep);
     return coinsim::sweep_command(sweep);
   });

@@ -69,6 +69,32 @@ std::string names_of(const std::vector<Scenario>& scenarios,
   return names;
 }
 
+// `--list`: each point, whether it is complete, would run, or belongs to another shard, and how
+// many accuracy stages a run would train or load. Writes nothing.
+int list_sweep(const SweepOptions& options) {
+  SweepPlan plan = plan_sweep(options, false);
+  plan.pending = points_to_run(plan.scenarios, options);
+  std::size_t complete = 0;
+  for (std::size_t i = 0, next = 0; i < plan.scenarios.size(); ++i) {
+    const bool pending = next < plan.pending.size() && plan.pending[next] == i;
+    next += pending ? 1 : 0;
+    const bool done = !pending && run_is_complete(plan.scenarios[i]);
+    complete += done ? 1 : 0;
+    std::cout << (pending ? "to run    "
+                  : done  ? "complete  "
+                          : "shard     ")
+              << plan.sweep.points[i].name << "\n";
+  }
+  std::cout << plan.scenarios.size() << " points: " << complete << " complete, "
+            << plan.pending.size() << " to run"
+            << (options.shard_count > 1 ? " by shard " + std::to_string(options.shard) + "/" +
+                                              std::to_string(options.shard_count)
+                                        : std::string())
+            << "; accuracy stages to train or load: " << distinct_accuracy_stages(plan).size()
+            << "; results in " << plan.sweep.results_dir.string() << "/\n";
+  return 0;
+}
+
 }  // namespace
 
 void parse_shard(const std::string& text, SweepOptions& options) {
@@ -153,6 +179,7 @@ int jobs_per_process(int requested, int processes_on_this_machine) {
 }
 
 int sweep_command(const SweepOptions& options) {
+  if (options.list_only) return list_sweep(options);
   if (launched_by_mpi()) return mpi_sweep(options);
   const Progress progress;
   const SweepPlan plan = plan_sweep(options, true);

@@ -11,6 +11,7 @@ struct SweepOptions {
   int shard_count = 1;
   bool merge_only = false;  // only build the tables from the points already run
   bool plot = true;         // draw the figures once the tables are written
+  bool list_only = false;   // say which points are complete and which would run; run nothing
 };
 
 // Parses "i/n" (1 <= i <= n); throws Error otherwise.

@@ -122,6 +122,18 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_NE(again.out.find("6 points (0 run now)"), std::string::npos) << again.out;
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 
+  // --list: every point complete; then one whose summary is gone would run again.
+  fs::remove(results / "rate=1000_seed=2" / "summary.json");
+  const Outcome listed =
+      coinsim("sweep " + (scratch / "sweep.json").string() + " --list", scratch / "list");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out,
+            "complete  rate=500_seed=1\ncomplete  rate=500_seed=2\ncomplete  rate=1000_seed=1\n"
+            "to run    rate=1000_seed=2\ncomplete  rate=2000_seed=1\ncomplete  rate=2000_seed=2\n"
+            "6 points: 5 complete, 1 to run; accuracy stages to train or load: 1; results in " +
+                results.string() + "/\n");
+  EXPECT_FALSE(fs::exists(results / "rate=1000_seed=2" / "summary.json"));  // listed, not run
+
   // A damaged table: `coinsim plot` says where in one line, as for any other bad input.
   write_file_atomically(results / "summary.csv",
                         bytes.substr(0, bytes.find("rate=500_seed=2")) + "rate=500_seed=2,500\n");
@@ -376,6 +388,18 @@ TEST(SweepRun, BadCommandLinesAreRefused) {
   EXPECT_EQ(first_line(coinsim("", scratch / "none")), "2 coinsim: no command given");
   EXPECT_EQ(first_line(coinsim("frobnicate x.json", scratch / "none")),
             "2 coinsim: unknown command \"frobnicate\"");
+  EXPECT_EQ(first_line(coinsim("run " + sweep.string() + " --list", scratch / "list")),
+            "2 coinsim: --list goes with sweep only");
+  // --list of a sweep never run, one shard of two: what that shard would run; nothing written.
+  const Outcome listed = coinsim("sweep " + sweep.string() + " --list --shard 2/2", scratch / "l");
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out.substr(0, listed.out.find("6 points")),
+            "shard     rate=500_seed=1\nto run    rate=500_seed=2\nshard     rate=1000_seed=1\n"
+            "to run    rate=1000_seed=2\nshard     rate=2000_seed=1\nto run    rate=2000_seed=2\n");
+  EXPECT_NE(listed.out.find("6 points: 0 complete, 3 to run by shard 2/2; accuracy stages to "
+                            "train or load: 1; "),
+            std::string::npos)
+      << listed.out;
   EXPECT_FALSE(fs::exists(scratch / "results"));
 }
 
