@@ -6,7 +6,8 @@
 # committed corpus tests/fuzz/corpus/ (new inputs go to a temporary folder, not the corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CCACHE_BASEDIR="$PWD"  # a fresh clone elsewhere still hits the compiler cache
+export CCACHE_BASEDIR="$PWD"  # a fresh clone elsewhere still hits the compiler cache:
+export CCACHE_NOHASHDIR=1     # with -g ccache would hash the build folder's path, so no clone hits
 bash scripts/setup.sh
 [ -f build-sanitize/build.ninja ] ||
   CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
