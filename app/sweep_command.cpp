@@ -74,15 +74,14 @@ std::string names_of(const std::vector<Scenario>& scenarios,
 int list_sweep(const SweepOptions& options) {
   SweepPlan plan = plan_sweep(options, false);
   plan.pending = points_to_run(plan.scenarios, options);
+  const std::set<std::size_t> pending(plan.pending.begin(), plan.pending.end());
   std::size_t complete = 0;
-  for (std::size_t i = 0, next = 0; i < plan.scenarios.size(); ++i) {
-    const bool pending = next < plan.pending.size() && plan.pending[next] == i;
-    next += pending ? 1 : 0;
-    const bool done = !pending && run_is_complete(plan.scenarios[i]);
+  for (std::size_t i = 0; i < plan.scenarios.size(); ++i) {
+    const bool done = pending.count(i) == 0 && run_is_complete(plan.scenarios[i]);
     complete += done ? 1 : 0;
-    std::cout << (pending ? "to run    "
-                  : done  ? "complete  "
-                          : "shard     ")
+    std::cout << (pending.count(i) ? "to run    "
+                  : done           ? "complete  "
+                                   : "shard     ")
               << plan.sweep.points[i].name << "\n";
   }
   std::cout << plan.scenarios.size() << " points: " << complete << " complete, "
