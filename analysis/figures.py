@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402,F401  (re-exported for the plotting scripts)
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 SHADES = ["black", "0.45", "0.25", "0.6", "0.1", "0.35", "0.7"]
 # Six dash patterns and seven markers: no two of a figure's first six curves look alike in print.
@@ -96,7 +97,6 @@ def curve_style(index):
 
 def plain_log_ticks(axis):
     """Log-scale ticks labelled 1, 2, 5, 10, 20, ... instead of powers of ten alone."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
     axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     axis.set_minor_formatter(NullFormatter())

@@ -37,37 +37,44 @@ def write_csv(path, columns, rows):
         writer.writerows(rows)
 
 
-class LatencySweep(unittest.TestCase):
+def write_queries(directory, point, strategy, latencies_and_warmup):
+    (directory / point).mkdir(exist_ok=True)
+    write_csv(directory / point / f"queries-{strategy}.csv", ["latency", "warmup"],
+              latencies_and_warmup)
+
+
+def write_latency_sweep(directory):
     """Two rates x two seeds x strategies none and coin; accuracy does not depend on the rate."""
+    p99 = {("none", 100, 1): 0.004, ("none", 100, 2): 0.006, ("none", 200, 1): 0.010,
+           ("none", 200, 2): 0.014, ("coin", 100, 1): 0.002, ("coin", 100, 2): 0.003,
+           ("coin", 200, 1): 0.005, ("coin", 200, 2): 0.008}
+    summary, accuracy = [], []
+    for rate in (100, 200):
+        for seed in (1, 2):
+            point = f"rate={rate}_seed={seed}"
+            for strategy in ("none", "coin"):
+                p = p99[(strategy, rate, seed)]
+                summary.append([point, rate, seed, seed, 2, 1, strategy, p, 2 * p,
+                                0.9 - 0.01 * seed - (0.02 if strategy == "coin" else 0)])
+                write_queries(directory, point, strategy,
+                              [(0.5, 1), (1.0 * seed, 0), (2.0 * seed, 0)])
+            for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
+                accuracy.append([point, rate, seed, seed, 2, 1, "coin", task, task,
+                                 0.95, 0.7 + 0.1 * seed + 0.02 * task, 1e9])
+                accuracy.append([point, rate, seed, seed, 2, 1, "default", task, task,
+                                 0.95, 0.2, ""])
+    write_csv(directory / "summary.csv", SUMMARY_COLUMNS, summary)
+    write_csv(directory / "accuracy.csv", ACCURACY_COLUMNS, accuracy)
+
+
+class LatencySweep(unittest.TestCase):
+    """What the latency figures draw, from write_latency_sweep's tables."""
 
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir)
-        p99 = {("none", 100, 1): 0.004, ("none", 100, 2): 0.006, ("none", 200, 1): 0.010,
-               ("none", 200, 2): 0.014, ("coin", 100, 1): 0.002, ("coin", 100, 2): 0.003,
-               ("coin", 200, 1): 0.005, ("coin", 200, 2): 0.008}
-        summary, accuracy = [], []
-        for rate in (100, 200):
-            for seed in (1, 2):
-                point = f"rate={rate}_seed={seed}"
-                for strategy in ("none", "coin"):
-                    p = p99[(strategy, rate, seed)]
-                    summary.append([point, rate, seed, seed, 2, 1, strategy, p, 2 * p,
-                                    0.9 - 0.01 * seed - (0.02 if strategy == "coin" else 0)])
-                    self.queries(point, strategy, [(0.5, 1), (1.0 * seed, 0), (2.0 * seed, 0)])
-                for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
-                    accuracy.append([point, rate, seed, seed, 2, 1, "coin", task, task,
-                                     0.95, 0.7 + 0.1 * seed + 0.02 * task, 1e9])
-                    accuracy.append([point, rate, seed, seed, 2, 1, "default", task, task,
-                                     0.95, 0.2, ""])
-        write_csv(self.dir / "summary.csv", SUMMARY_COLUMNS, summary)
-        write_csv(self.dir / "accuracy.csv", ACCURACY_COLUMNS, accuracy)
+        write_latency_sweep(self.dir)
         self.sweep = plot_sweep.Sweep(self.dir)
-
-    def queries(self, point, strategy, latencies_and_warmup):
-        (self.dir / point).mkdir(exist_ok=True)
-        write_csv(self.dir / point / f"queries-{strategy}.csv", ["latency", "warmup"],
-                  latencies_and_warmup)
 
     def test_seeds_are_averaged_into_one_curve_per_strategy(self):
         self.assertEqual(self.sweep.varying, ["/load/rate"])
@@ -127,9 +134,7 @@ class BadTables(unittest.TestCase):
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir)
-        LatencySweep.setUp(self)  # a complete sweep to damage
-
-    queries = LatencySweep.queries
+        write_latency_sweep(self.dir)  # a complete sweep to damage
 
     def error_of(self):
         with self.assertRaises(plot_sweep.InputError) as caught:
