@@ -14,8 +14,8 @@ constexpr double kShuffleRetry = 0.01;  // s to wait when every pair has a host 
 
 void run_jobs(sg4::Host* host, double rate, double mean_flops, RandomStream stream) {
   for (;;) {
-    sg4::this_actor::sleep_for(stream.exponential(rate));
-    const double flops = stream.exponential(1 / mean_flops);
+    sg4::this_actor::sleep_for(exponential_draw(stream, rate));
+    const double flops = exponential_draw(stream, 1 / mean_flops);
     if (!host->is_on()) continue;  // nothing runs on a host that is down
     sg4::Actor::create("background-job", host, [flops] {
       sg4::this_actor::execute(flops);

@@ -65,8 +65,9 @@ void Frontend::dispatch() {
   const Strategy& strategy = *config_.strategy;
   double next_arrival = 0;
   for (int query = 0; query < config_.queries; ++query) {
-    next_arrival = config_.arrivals->empty() ? next_arrival + arrivals_.exponential(config_.rate)
-                                             : (*config_.arrivals)[query];
+    next_arrival = config_.arrivals->empty()
+                       ? next_arrival + exponential_draw(arrivals_, config_.rate)
+                       : (*config_.arrivals)[query];
     sg4::this_actor::sleep_until(next_arrival);
     const double now = sg4::Engine::get_clock();
     const int image = image_order_[query % image_order_.size()];

@@ -22,10 +22,10 @@ std::string on_off_profile(RandomStream& stream, double mean_on, double mean_off
   double date = 0;
   text << "0 " << on << "\n";
   while (true) {
-    date += stream.exponential(1 / mean_on);
+    date += exponential_draw(stream, 1 / mean_on);
     if (date >= horizon) break;
     text << date << " " << off << "\n";
-    date += stream.exponential(1 / mean_off);
+    date += exponential_draw(stream, 1 / mean_off);
     text << date << " " << on << "\n";
   }
   return text.str();

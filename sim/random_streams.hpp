@@ -15,6 +15,14 @@ using RandomStream = simgrid::xbt::random::XbtRandom;
 
 RandomStream random_stream(std::uint64_t seed, const std::string& purpose);
 
+// Exp(rate) from U, a draw of XbtRandom::uniform_real(0, 1), which lies in [0, 1): -log(U) / rate,
+// with U = 0 (one draw in 2^32 - 1) taken as U = 1, so that U is in effect drawn from (0, 1] and
+// the result is always finite. XbtRandom::exponential computes -log(U) unguarded and returns +inf
+// for U = 0, which sends a simulation's clock to infinity; every exponential in sim/ comes from
+// here instead. For any other U the result is bit for bit XbtRandom's.
+double exponential_of_uniform(double uniform, double rate);
+double exponential_draw(RandomStream& stream, double rate);
+
 // A permutation of 0..n-1 drawn from `stream` (Fisher-Yates).
 std::vector<int> random_permutation(int n, RandomStream& stream);
 
