@@ -1,5 +1,6 @@
 #include "scenario/json_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.hpp"
@@ -172,12 +173,73 @@ void JsonReader::finish() const {
     if (read_.count(item.key()) == 0) fail(item.key(), "unknown key");
 }
 
+namespace {
+
+// Refuses a key that appears twice in one object (nlohmann keeps the last one silently, so a
+// scenario with "rate" twice would run with whichever came last). Follows the parse to name the
+// duplicate's JSON pointer.
+class DuplicateKeyCheck {
+ public:
+  explicit DuplicateKeyCheck(std::string file) : file_(std::move(file)) {}
+
+  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        count_element();
+        frames_.push_back({event == Event::object_start, {}, {}, -1});
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        frames_.pop_back();
+        break;
+      case Event::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second)
+          throw Error(file_ + ": " + pointer() + ": duplicate key (each key may appear once)");
+        break;
+      }
+      case Event::value:
+        count_element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;  // object: the key being read
+    long index;       // array: the element being read
+  };
+
+  void count_element() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+
+  std::string pointer() const {
+    std::string text;
+    for (const Frame& frame : frames_)
+      text += "/" + (frame.object ? frame.key : std::to_string(frame.index));
+    return text;
+  }
+
+  std::string file_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
 nlohmann::json read_json_file(const std::filesystem::path& file, const std::string& kind) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
     throw Error(file.string() + ": no such " + kind + " file");
+  const std::string text = read_file(file);
   try {
-    return nlohmann::json::parse(read_file(file));
+    return nlohmann::json::parse(text, DuplicateKeyCheck(file.string()));
   } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
     throw Error(file.string() + ": invalid JSON: " + e.what());
   }
@@ -185,8 +247,14 @@ nlohmann::json read_json_file(const std::filesystem::path& file, const std::stri
 
 std::string read_plain_name(JsonReader& in, const std::string& fallback) {
   const std::string name = in.string("name", fallback);
-  if (name.empty() || name.find_first_of("/\\") != std::string::npos || name.front() == '.')
-    in.fail("name", "must be a plain file name (no '/', not starting with '.')");
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (name.empty() || name.find_first_of("/\\") != std::string::npos || name.front() == '.' ||
+      control)
+    in.fail("name",
+            "must be a plain file name (no '/', not starting with '.', no control "
+            "characters)");
   return name;
 }
 

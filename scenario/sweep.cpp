@@ -35,10 +35,21 @@ Json read_base(JsonReader& in, const std::filesystem::path& file) {
   }
 }
 
+// The sweep gives every point its own name and results folder: a setting there would be
+// overwritten without a word, so it is refused.
+bool set_by_the_sweep(const std::string& path) {
+  return path == "/name" || path == "/output" || path == "/output/dir";
+}
+
+const char* const kSetByTheSweep =
+    " is set by the sweep for each point (its name and results folder); use the sweep's own "
+    "/name and /output/dir";
+
 std::pair<std::string, std::vector<Json>> read_path_values(JsonReader in) {
   const std::string path = in.string("path", "");
   if (path.empty() || path.front() != '/')
     in.fail("path", "expected a JSON path such as \"/load/rate\"");
+  if (set_by_the_sweep(path)) in.fail("path", "\"" + path + "\"" + kSetByTheSweep);
   const Json& values = in.raw("values");
   if (!values.is_array()) in.fail("values", "expected a list of values");
   if (values.empty()) in.fail("values", "needs at least one value");
@@ -153,6 +164,7 @@ Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path
       throw Error(file.string() + ": /set: " + path + " = " + value.dump() + ": " + why);
     };
     if (path.empty() || path.front() != '/') fail("expected a JSON path such as \"/load/rate\"");
+    if (set_by_the_sweep(path)) fail(std::string("it") + kSetByTheSweep);
     try {
       base = with_setting(base, path, value);
     } catch (const Json::exception&) {

@@ -117,11 +117,20 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
       {"negative arrival", R"({"load": {"trace": ")" + negative + R"("}})",
        "/load/trace: " + negative + ":1: arrival times must be finite and not negative"},
       {"name escaping results/", R"({"name": "../../etc"})",
-       "/name: must be a plain file name (no '/', not starting with '.')"},
+       "/name: must be a plain file name (no '/', not starting with '.', no control characters)"},
       {"strategy name escaping results/", R"({"strategies": [{"kind": "none", "name": "../x"}]})",
        "/strategies/0/name: must be a plain name (letters, digits, - _ .)"},
       {"speed trace is a folder", R"({"hosts": {"speed_traces": {"server0": "/tmp"}}})",
        "/hosts/speed_traces/server0: speed trace \"/tmp\" is not a regular file"},
+      {"duplicate key", R"({"load": {"rate": 1000, "queries": 50, "rate": 5000}})",
+       "/load/rate: duplicate key (each key may appear once)"},
+      {"duplicate section", R"({"load": {}, "seed": 2, "load": {"rate": 5}})",
+       "/load: duplicate key (each key may appear once)"},
+      {"duplicate key in a list's object",
+       R"({"strategies": ["none", {"kind": "hedged", "delay": 1, "delay": 2}]})",
+       "/strategies/1/delay: duplicate key (each key may appear once)"},
+      {"control character in the name", R"({"name": "run\u0007"})",
+       "/name: must be a plain file name (no '/', not starting with '.', no control characters)"},
   };
   for (const auto& input : inputs) EXPECT_EQ(error_of(input.text), input.expected) << input.what;
   RecordProperty("hostile_inputs", static_cast<int>(inputs.size()));

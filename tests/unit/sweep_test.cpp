@@ -139,6 +139,27 @@ TEST(Sweep, PointsThatWouldShareAFolderAreRefused) {
             "punctuation); make the values distinct");
 }
 
+TEST(Sweep, NameAndResultsFolderOfPointsCannotBeSweptOrSet) {
+  // The sweep names every point and gives it a folder: a setting there would be lost silently.
+  const std::string why =
+      " is set by the sweep for each point (its name and results folder); use the sweep's own "
+      "/name and /output/dir";
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/output/dir"}, {"values", {"a", "b"}}}})),
+            "sw.json: /axes/0/path: \"/output/dir\"" + why);
+  EXPECT_EQ(error_of(sweep_with({{{"path", "/name"}, {"values", {"a", "b"}}}})),
+            "sw.json: /axes/0/path: \"/name\"" + why);
+  EXPECT_EQ(error_of(sweep_with(
+                {{{"zip",
+                   {{{"path", "/load/rate"}, {"values", {1, 2}}},
+                    {{"path", "/output"}, {"values", {Json::object(), Json::object()}}}}}}})),
+            "sw.json: /axes/0/zip/1/path: \"/output\"" + why);
+  Json document = sweep_with({{{"path", "/load/rate"}, {"values", {600, 900}}}});
+  document["set"] = {{"/output/dir", "elsewhere"}};
+  EXPECT_EQ(error_of(document), "sw.json: /set: /output/dir = \"elsewhere\": it" + why);
+  document["set"] = {{"/output/requests", true}};  // the rest of /output can be set
+  EXPECT_NO_THROW(parse_sweep(document, "sw.json"));
+}
+
 TEST(Sweep, MissingSweepFileIsNamed) {
   try {
     load_sweep("nowhere/sweep.json");
