@@ -21,7 +21,9 @@ std::string python_with_matplotlib() {
 
 void run_script(const std::string& name, const fs::path& results_dir) {
   const std::string script = std::string(COINSIM_SOURCE_DIR) + "/analysis/" + name;
-  const auto codes = run_commands({{{python_with_matplotlib(), script, results_dir.string()}}}, 1);
+  Command plot;
+  plot.argv = {python_with_matplotlib(), script, results_dir.string()};
+  const auto codes = run_commands({plot}, 1);
   if (codes[0] == kPlotInputError) throw ReportedError();  // its one line is printed
   if (codes[0] != 0)
     throw Error(script + ": plotting failed (exit " + std::to_string(codes[0]) + ")");

@@ -1,9 +1,9 @@
 #include "app/scenario_run.hpp"
 
-#include <cstdio>
 #include <filesystem>
 
 #include "app/provenance.hpp"
+#include "app/simulate_arguments.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -38,7 +38,10 @@ void forget_previous_run(const Scenario& s) {
 }
 
 Command platform_check(const Scenario& s) {
-  return {{simulator(), s.source.string(), "--check-platform"}};
+  SimulateArguments arguments;
+  arguments.source = s.source.string();
+  arguments.check_platform = true;
+  return simulate_command(simulator(), arguments, s);
 }
 
 int check_platform_first(const Scenario& s) {
@@ -60,19 +63,17 @@ std::vector<Command> simulation_commands(const PreparedRun& run) {
   std::vector<Command> commands;
   for (const auto& spec : s.strategies) {
     const auto file = [&](const std::string& kind, const std::string& extension) {
-      return (s.results_dir / (kind + "-" + spec.name + extension)).string();
+      return s.results_dir / (kind + "-" + spec.name + extension);
     };
-    Command command{{simulator(), s.source.string(), "--strategy", spec.name, "--table",
-                     run.stage.table_path.string(), "--queries-csv", file("queries", ".csv"),
-                     "--summary", file("summary", ".json")}};
-    if (s.request_log)
-      command.argv.insert(command.argv.end(), {"--requests-csv", file("requests", ".csv")});
-    if (run.forward_seconds > 0) {
-      char text[32];
-      std::snprintf(text, sizeof(text), "%.17g", run.forward_seconds);
-      command.argv.insert(command.argv.end(), {"--forward-seconds", text});
-    }
-    commands.push_back(command);
+    SimulateArguments arguments;
+    arguments.source = s.source.string();
+    arguments.strategy = spec.name;
+    arguments.table = run.stage.table_path;
+    arguments.queries_csv = file("queries", ".csv");
+    arguments.summary = file("summary", ".json");
+    if (s.request_log) arguments.requests_csv = file("requests", ".csv");
+    arguments.forward_seconds = run.forward_seconds;
+    commands.push_back(simulate_command(simulator(), arguments, s));
   }
   return commands;
 }

@@ -31,6 +31,44 @@ pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t* ac
   return pid;
 }
 
+// Starts `command`; its standard input, if the command has one, is written into a pipe that the
+// child reads. A child that exits without reading it all is no error of ours: its exit code says.
+pid_t spawn_command(const Command& command) {
+  if (command.standard_input.empty()) return spawn(command.argv, nullptr);
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    throw Error(command.argv[0] + ": cannot make a pipe: " + std::strerror(errno));
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+  pid_t pid = -1;
+  try {
+    pid = spawn(command.argv, &actions);
+  } catch (const Error&) {
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    throw;
+  }
+  ::posix_spawn_file_actions_destroy(&actions);
+  ::close(pipe_fds[0]);
+  // SIGPIPE would kill us if the child died before reading: ignore it for this write only.
+  struct sigaction ignore {
+  }, previous{};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  const std::string& text = command.standard_input;
+  for (std::size_t written = 0; written < text.size();) {
+    const ssize_t n = ::write(pipe_fds[1], text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // EPIPE: the child is gone, and its exit code will say why
+    written += static_cast<std::size_t>(n);
+  }
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  ::close(pipe_fds[1]);
+  return pid;
+}
+
 int exit_code(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -51,7 +89,7 @@ ProcessPool::~ProcessPool() {
 }
 
 void ProcessPool::start(const Command& command, std::size_t tag) {
-  running_[spawn(command.argv, nullptr)] = tag;
+  running_[spawn_command(command)] = tag;
 }
 
 std::optional<std::pair<std::size_t, int>> ProcessPool::wait_any() {
@@ -89,7 +127,7 @@ std::vector<int> run_commands(const std::vector<Command>& commands, int parallel
 }
 
 Finished run_measured(const Command& command) {
-  const pid_t pid = spawn(command.argv, nullptr);
+  const pid_t pid = spawn_command(command);
   int status = 0;
   rusage usage{};
   while (::wait4(pid, &status, 0, &usage) < 0)

@@ -12,6 +12,8 @@ namespace coinsim {
 
 struct Command {
   std::vector<std::string> argv;  // argv[0] is the program path
+  // Fed to the child's standard input, which is then closed; empty: the child inherits ours.
+  std::string standard_input;
 };
 
 // Child processes running at once, up to a number of slots; each child carries a tag the caller

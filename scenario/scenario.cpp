@@ -582,6 +582,31 @@ nlohmann::json model_json(const ModelSpec& model) {
   if (model.architecture == "residual-cnn") json["channels"] = model.channels;
   return json;
 }
+// Only the keys a law reads, so that the resolved scenario parses back to itself.
+nlohmann::json stragglers_json(const StragglerSpec& spec) {
+  nlohmann::json json = {{"model", spec.model}};
+  if (spec.model == "bimodal") {
+    json["probability"] = spec.probability;
+    json["slowdown"] = spec.slowdown;
+  } else if (spec.model == "exponential") {
+    json["shift"] = spec.shift;
+    json["mean"] = spec.mean;
+  } else if (spec.model == "pareto") {
+    json["shape"] = spec.shape;
+    json["scale"] = spec.scale;
+  }
+  return json;
+}
+
+nlohmann::json strategy_json(const StrategySpec& spec) {
+  nlohmann::json json = {{"name", spec.name}, {"kind", spec.kind}};
+  if (spec.kind == "coded") json["method"] = spec.method;
+  if (spec.kind == "hedged") {
+    json["spares"] = spec.spares;
+    json["delay"] = spec.delay;
+  }
+  return json;
+}
 }  // namespace
 
 nlohmann::json training_inputs(const Scenario& s) {
@@ -644,11 +669,7 @@ nlohmann::json to_json(const Scenario& s) {
                       {"frontend", s.platform.frontend},
                       {"network", s.platform.network},
                       {"calibration", s.platform.calibration}};
-  json["stragglers"] = {
-      {"model", s.stragglers.model},       {"probability", s.stragglers.probability},
-      {"slowdown", s.stragglers.slowdown}, {"shift", s.stragglers.shift},
-      {"mean", s.stragglers.mean},         {"shape", s.stragglers.shape},
-      {"scale", s.stragglers.scale}};
+  json["stragglers"] = stragglers_json(s.stragglers);
   json["load"] = {{"queries", s.load.queries}, {"warmup", s.load.warmup}};
   if (s.load.trace.empty())
     json["load"]["rate"] = s.load.rate;
@@ -677,12 +698,7 @@ nlohmann::json to_json(const Scenario& s) {
     json["background"]["shuffles"] = {{"concurrent", s.background.shuffles},
                                       {"bytes", s.background.shuffle_bytes}};
   json["strategies"] = Json::array();
-  for (const auto& strategy : s.strategies)
-    json["strategies"].push_back({{"name", strategy.name},
-                                  {"kind", strategy.kind},
-                                  {"method", strategy.method},
-                                  {"spares", strategy.spares},
-                                  {"delay", strategy.delay}});
+  for (const auto& strategy : s.strategies) json["strategies"].push_back(strategy_json(strategy));
   json["output"] = {{"dir", s.results_dir.string()},
                     {"cache", s.cache_dir.string()},
                     {"requests", s.request_log}};

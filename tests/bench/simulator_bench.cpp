@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../integration/synthetic_table.hpp"
+#include "app/simulate_arguments.hpp"
 #include "coin/code.hpp"
 #include "coin/output_table.hpp"
 #include "common/error.hpp"
@@ -50,7 +51,7 @@ fs::path table_file() {
   return path;
 }
 
-fs::path scenario_file(const std::string& network, int queries) {
+coinsim::Scenario bench_scenario(const std::string& network, int queries) {
   const double service = kForwardFlops / 1e9 * kMeanSlowdown;  // 1 Gflop/s servers
   const nlohmann::json scenario = {
       {"name", "bench"},
@@ -62,19 +63,21 @@ fs::path scenario_file(const std::string& network, int queries) {
       {"stragglers", {{"model", "bimodal"}, {"probability", 0.05}, {"slowdown", 10}}},
       {"load", {{"rate", 0.6 / service}, {"queries", queries}, {"warmup", 1000}}},
       {"strategies", {"coin"}}};
-  const fs::path path = workspace() / ("bench-" + network + ".json");
-  coinsim::write_file_atomically(path, scenario.dump(2));
-  return path;
+  return coinsim::parse_scenario(scenario, "bench-" + network + ".json");
 }
 
 void simulate(benchmark::State& state, const std::string& network) {
   const int queries = query_count(static_cast<int>(state.range(0)));
-  const fs::path scenario = scenario_file(network, queries);
   const fs::path out = workspace();
-  const coinsim::Command command{
-      {std::string(COINSIM_BINARY_DIR) + "/coinsim-simulate", scenario.string(), "--strategy",
-       "coin", "--table", table_file().string(), "--queries-csv", (out / "queries.csv").string(),
-       "--summary", (out / "summary.json").string()}};
+  coinsim::SimulateArguments arguments;  // as `coinsim run` starts it: the snapshot on stdin
+  arguments.source = "bench-" + network + ".json";
+  arguments.strategy = "coin";
+  arguments.table = table_file();
+  arguments.queries_csv = out / "queries.csv";
+  arguments.summary = out / "summary.json";
+  const coinsim::Command command =
+      coinsim::simulate_command(std::string(COINSIM_BINARY_DIR) + "/coinsim-simulate", arguments,
+                                bench_scenario(network, queries));
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
     const coinsim::Finished finished = coinsim::run_measured(command);

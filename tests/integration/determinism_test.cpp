@@ -2,10 +2,10 @@
 // give byte-identical outputs; another seed gives different queries with consistent statistics.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "app/simulate_arguments.hpp"
 #include "coin/output_table.hpp"
 #include "common/files.hpp"
 #include "synthetic_table.hpp"
@@ -31,15 +31,16 @@ Outputs simulate(const fs::path& dir, int seed, const std::string& tag) {
                          {"load", {{"rate", 500}, {"queries", 20000}, {"warmup", 500}}},
                          {"serving", {{"deadline", 0.01}, {"cancellation", true}}},
                          {"strategies", {"coin"}}};
-  const fs::path file = dir / ("scenario-" + tag + ".json");
-  write_file_atomically(file, scenario.dump());
-  const std::string command = std::string(COINSIM_BINARY_DIR) + "/coinsim-simulate " +
-                              file.string() + " --strategy coin --table " +
-                              (dir / "table.bin").string() + " --queries-csv " +
-                              (dir / ("q-" + tag + ".csv")).string() + " --requests-csv " +
-                              (dir / ("r-" + tag + ".csv")).string() + " --summary " +
-                              (dir / ("s-" + tag + ".json")).string();
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  SimulateArguments arguments;  // the snapshot on standard input, as `coinsim run` hands it
+  arguments.source = "determinism-" + tag + ".json";
+  arguments.strategy = "coin";
+  arguments.table = dir / "table.bin";
+  arguments.queries_csv = dir / ("q-" + tag + ".csv");
+  arguments.requests_csv = dir / ("r-" + tag + ".csv");
+  arguments.summary = dir / ("s-" + tag + ".json");
+  const Command command = simulate_command(std::string(COINSIM_BINARY_DIR) + "/coinsim-simulate",
+                                           arguments, parse_scenario(scenario, arguments.source));
+  EXPECT_EQ(run_commands({command}, 1).front(), 0) << command.argv.at(0);
   return {read_file(dir / ("q-" + tag + ".csv")), read_file(dir / ("r-" + tag + ".csv")),
           Json::parse(read_file(dir / ("s-" + tag + ".json")))};
 }

@@ -458,3 +458,68 @@ TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
 
 }  // namespace
 }  // namespace coinsim
+
+namespace coinsim {
+namespace {
+
+// The resolved scenario (to_json) is what `coinsim run` writes next to its results and what its
+// child processes simulate: it must parse back to exactly itself.
+void expect_snapshot_round_trip(const Scenario& s, const std::string& what) {
+  const Json snapshot = to_json(s);
+  Scenario again;
+  try {
+    again = parse_scenario(snapshot, "snapshot.json");
+  } catch (const Error& e) {
+    ADD_FAILURE() << what << ": the snapshot does not parse: " << e.what();
+    return;
+  }
+  EXPECT_EQ(to_json(again).dump(), snapshot.dump()) << what;
+  EXPECT_EQ(again.load.arrivals, s.load.arrivals) << what;
+}
+
+TEST(Scenario, ResolvedSnapshotParsesBackToItself) {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const char* folder : {"scenarios", "scenarios/accuracy", "tests/data", "tests/fuzz/corpus"})
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      if (entry.path().extension() != ".json") continue;
+      Scenario s;
+      try {
+        s = load_scenario(entry.path());
+      } catch (const Error&) {
+        continue;  // a sweep, or a fuzzing input that is no valid scenario
+      }
+      expect_snapshot_round_trip(s, entry.path().string());
+      ++files;
+    }
+  EXPECT_GE(files, 20);
+  // Every optional part at once, each strategy kind and straggler law.
+  for (const char* law : {"none", "bimodal", "exponential", "pareto"}) {
+    const Json document = {
+        {"seed", 9},
+        {"coding",
+         {{"methods", {"coin", "averaging", "learned", "task-arithmetic", "cheap-backup"}}}},
+        {"training", {{"init", "pretrained"}, {"pretrain_epochs", 2}}},
+        {"stragglers", {{"model", law}}},
+        {"serving",
+         {{"deadline", 0.05},
+          {"fallback", "default"},
+          {"cancellation", true},
+          {"batching", {{"max_size", 4}, {"marginal_cost", 0.3}}}}},
+        {"hosts",
+         {{"episodes", {{"mean_between", 1}, {"mean_duration", 0.1}, {"speed", 0.2}}},
+          {"failures", {{"mtbf", 10}, {"mttr", 1}}}}},
+        {"background",
+         {{"executions", {{"rate", 5}, {"flops", 1e6}}},
+          {"shuffles", {{"concurrent", 2}, {"bytes", 1e6}}}}},
+        {"strategies",
+         {"none", "coin", "averaging", "replication", "full-replication", "cheap-backup",
+          Json{{"kind", "hedged"}, {"delay", 0.002}, {"spares", 1}, {"name", "hedge"}},
+          Json{{"kind", "coded"}, {"method", "learned"}, {"name", "parm-like"}}}},
+        {"output", {{"requests", true}, {"dir", "somewhere"}}}};
+    expect_snapshot_round_trip(parse_scenario(document, "all.json"), law);
+  }
+}
+
+}  // namespace
+}  // namespace coinsim
