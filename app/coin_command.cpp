@@ -6,6 +6,7 @@
 #include "app/provenance.hpp"
 #include "coin/accuracy_report.hpp"
 #include "coin/accuracy_stage.hpp"
+#include "coin/dataset_files.hpp"
 #include "common/files.hpp"
 #include "common/progress.hpp"
 
@@ -13,7 +14,8 @@ namespace coinsim {
 
 int coin_command(const std::string& scenario_file) {
   const Progress progress;
-  const Scenario scenario = load_scenario(scenario_file);
+  Scenario scenario = load_scenario(scenario_file);
+  fingerprint_dataset(scenario);
   require_writable_directory(scenario.results_dir);
   std::error_code ignored;
   std::filesystem::remove(scenario.results_dir / "coin.json", ignored);  // the completion marker

@@ -6,6 +6,7 @@
 
 #include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
+#include "coin/dataset_files.hpp"
 #include "common/files.hpp"
 #include "common/progress.hpp"
 #include "common/stop_signals.hpp"
@@ -42,7 +43,8 @@ void print_report(const AccuracyStage& stage, const Json& summary) {
 int run_command(const std::string& scenario_file) {
   const auto start = std::chrono::steady_clock::now();
   const Progress progress;
-  const Scenario s = load_scenario(scenario_file);
+  Scenario s = load_scenario(scenario_file);
+  fingerprint_dataset(s);  // the models' cache key names the data, wherever it lies
   require_writable_directory(s.results_dir);
   forget_previous_run(s);
   if (const int code = check_platform_first(s); code != 0) return code;

@@ -21,6 +21,7 @@
 #include "app/scenario_run.hpp"
 #include "app/sweep_stages.hpp"
 #include "app/sweep_summary.hpp"
+#include "coin/dataset_files.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -38,6 +39,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, bool write_files) {
     const fs::path file = sweep.results_dir / point.name / "point.json";
     if (write_files) write_file_atomically(file, point.scenario.dump(2) + "\n");
     scenarios.push_back(parse_scenario(point.scenario, file));
+    fingerprint_dataset(scenarios.back());  // memoised: one stat per file after the first
   }
   return scenarios;
 }

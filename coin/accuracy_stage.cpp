@@ -8,9 +8,11 @@
 #include "coin/code.hpp"
 #include "coin/construction.hpp"
 #include "coin/dataset.hpp"
+#include "coin/dataset_files.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
 #include "coin/training.hpp"
+#include "common/error.hpp"
 #include "common/files.hpp"
 #include "common/hash.hpp"
 
@@ -160,6 +162,7 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
   torch::set_num_threads(s.threads);
   progress.say("loading " + s.dataset.name);
   const Dataset data = load_dataset(s.dataset, s.seed);
+  check_dataset_unchanged(s);  // the cache keys name exactly the data just read
   std::vector<Network> models = task_models(s, data, progress);
 
   OutputTable table;
@@ -205,6 +208,9 @@ std::optional<nlohmann::json> load_costs(const fs::path& path) {
 AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
   AccuracyStage stage;
   const Code code = make_code(s);  // validate before any training
+  if (s.dataset.name != "synthetic" && s.dataset.fingerprint.empty())
+    throw Error("internal: the dataset of " + s.source.string() +
+                " was not fingerprinted before its models were keyed");
   const std::string key = content_hash(accuracy_inputs(s).dump());
   stage.table_path = s.cache_dir / "tables" / (key + ".bin");
   const fs::path costs_path = s.cache_dir / "tables" / (key + ".construction.json");

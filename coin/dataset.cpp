@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "coin/idx_file.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 
@@ -11,23 +12,17 @@ namespace {
 
 constexpr std::size_t kImagePixels = 28 * 28;
 
+// The IDX files, checked (coin/idx_file.hpp), as torch::data::datasets::MNIST would return them:
+// pixels / 255 as floats, labels as int64.
 ImageSet read_mnist_format(const std::filesystem::path& root, bool train) {
   const std::string prefix = train ? "train" : "t10k";
-  for (const std::string suffix : {"-images-idx3-ubyte", "-labels-idx1-ubyte"}) {
-    const auto file = root / (prefix + suffix);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-      throw Error(file.string() + ": dataset file missing (run scripts/setup.sh)");
-  }
-  try {
-    torch::data::datasets::MNIST mnist(root.string(),
-                                       train ? torch::data::datasets::MNIST::Mode::kTrain
-                                             : torch::data::datasets::MNIST::Mode::kTest);
-    return {mnist.images().clone(), mnist.targets().to(torch::kInt64).clone()};
-  } catch (const c10::Error& e) {
-    throw Error(root.string() + ": cannot read " + prefix +
-                " IDX files: " + e.what_without_backtrace());
-  }
+  IdxSplit split = read_idx_split(root / (prefix + "-images-idx3-ubyte"),
+                                  root / (prefix + "-labels-idx1-ubyte"), 10);
+  const std::int64_t count = split.images.count;
+  const auto pixels =
+      torch::from_blob(split.images.pixels.data(), {count, 1, 28, 28}, torch::kUInt8);
+  const auto labels = torch::from_blob(split.labels.data(), {count}, torch::kUInt8);
+  return {pixels.to(torch::kFloat32).div_(255), labels.to(torch::kInt64)};
 }
 
 // One digit's images: {"data": [784 pixel values in [0, 1] per image, ...]}.
@@ -45,6 +40,10 @@ torch::Tensor read_digit_file(const std::filesystem::path& file) {
   if (count == 0 || pixels.size() % kImagePixels != 0)
     throw Error(file.string() + ": truncated: " + std::to_string(pixels.size()) +
                 " values are not a whole number of 28 x 28 images");
+  for (std::size_t i = 0; i < pixels.size(); ++i)
+    if (!(pixels[i] >= 0 && pixels[i] <= 1))
+      throw Error(file.string() + ": pixel value " + std::to_string(pixels[i]) + " of image " +
+                  std::to_string(i / kImagePixels) + " is outside [0, 1]");
   return torch::from_blob(pixels.data(), {count, 1, 28, 28}, torch::kFloat).clone();
 }
 

@@ -87,6 +87,14 @@ DatasetSpec read_dataset(JsonReader in) {
             "must be a fraction between 0 and 0.5, got " + number_text(spec.validation));
   spec.synthetic_train = bounded(in, "synthetic_train", spec.synthetic_train, 100, 1000000);
   spec.synthetic_test = bounded(in, "synthetic_test", spec.synthetic_test, 10, 1000000);
+  spec.fingerprint = in.string("fingerprint", "");
+  if (!spec.fingerprint.empty()) {
+    if (spec.name == "synthetic")
+      in.fail("fingerprint", "the synthetic dataset is made in code: it has no files to pin");
+    if (spec.fingerprint.size() != 16 ||
+        spec.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos)
+      in.fail("fingerprint", "expected 16 hex digits, as written to results/<name>/scenario.json");
+  }
   in.finish();
   return spec;
 }
@@ -630,6 +638,8 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"learning_rate", s.training.learning_rate},
         {"init", s.training.init}}},
   };
+  // What was read, wherever it lay (the synthetic dataset is made from the seed).
+  if (s.dataset.name != "synthetic") json["dataset"]["fingerprint"] = s.dataset.fingerprint;
   // Only for the regime that uses it, so that other scenarios keep their cached models.
   if (s.training.init == "pretrained")
     json["training"]["pretrain_epochs"] = s.training.pretrain_epochs;

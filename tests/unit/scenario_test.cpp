@@ -449,7 +449,8 @@ TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
   EXPECT_EQ(content_hash(training_inputs(parse_scenario(Json::object(), "s.json")).dump()),
             content_hash(training_inputs(parse_scenario(Json::object(), "other.json")).dump()));
   EXPECT_EQ(training_inputs(parse_scenario(Json::object(), "s.json")).dump(),
-            R"({"dataset":{"name":"fashion-mnist","synthetic_test":1000,"synthetic_train":6000,)"
+            R"({"dataset":{"fingerprint":"","name":"fashion-mnist","synthetic_test":1000,)"
+            R"("synthetic_train":6000,)"
             R"("test_limit":0,"train_limit":0,"validation":0.1},"model":{"architecture":"mlp",)"
             R"("hidden":[200]},"seed":1,"tasks":{"classes":[[0,1,2,3,4],[5,6,7,8,9]],"kind":)"
             R"("split"},"threads":2,"training":{"batch_size":128,"epochs":3,"init":"shared",)"
