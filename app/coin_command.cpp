@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "app/provenance.hpp"
+#include "app/scenario_run.hpp"
 #include "coin/accuracy_report.hpp"
 #include "coin/accuracy_stage.hpp"
-#include "coin/dataset_files.hpp"
 #include "common/files.hpp"
 #include "common/progress.hpp"
 
@@ -15,8 +15,8 @@ namespace coinsim {
 int coin_command(const std::string& scenario_file) {
   const Progress progress;
   Scenario scenario = load_scenario(scenario_file);
-  fingerprint_dataset(scenario);
-  require_writable_directory(scenario.results_dir);
+  check_inputs(scenario, progress);
+  const ResultsFolder folder = claim_results_folder(scenario, "coin");
   std::error_code ignored;
   std::filesystem::remove(scenario.results_dir / "coin.json", ignored);  // the completion marker
 

@@ -211,7 +211,7 @@ int coordinate(const MpiSession& mpi, const SweepOptions& options) {
   SweepPlan plan;
   try {
     plan = plan_sweep(options, true);
-    check_pending_platforms(plan, jobs, progress);
+    check_pending_platforms(plan, progress);
   } catch (...) {
     rank0_says_go(false);
     throw;

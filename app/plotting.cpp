@@ -1,8 +1,10 @@
 #include "app/plotting.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "common/error.hpp"
+#include "common/results_folder.hpp"
 #include "common/subprocess.hpp"
 
 namespace coinsim {
@@ -41,9 +43,13 @@ void plot_sweep(const fs::path& results_dir) {
 
 int plot_command(const fs::path& results_dir) {
   std::error_code ec;
-  if (fs::is_regular_file(results_dir / "summary.csv", ec)) {
+  const bool sweep = fs::is_regular_file(results_dir / "summary.csv", ec);
+  const bool run = fs::is_regular_file(results_dir / "summary.json", ec);
+  std::optional<ResultsFolder> folder;  // not while a run or sweep writes there
+  if (sweep || run) folder = ResultsFolder::claim(results_dir, "coinsim plot", "coinsim plot");
+  if (sweep) {
     plot_sweep(results_dir);
-  } else if (fs::is_regular_file(results_dir / "summary.json", ec)) {
+  } else if (run) {
     plot_run(results_dir);
     std::cout << (results_dir / "latency_cdf.png").string() << "\n"
               << (results_dir / "latency_cdf.pdf").string() << "\n";

@@ -66,7 +66,6 @@ class Worker {
   void begin(std::size_t index) {
     const Scenario& s = scenarios_[index];
     try {
-      forget_previous_run(s);
       PreparedRun run = prepare_run(s, Progress(false));
       auto commands = simulation_commands(run);
       const std::size_t count = commands.size();

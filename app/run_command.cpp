@@ -6,7 +6,6 @@
 
 #include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
-#include "coin/dataset_files.hpp"
 #include "common/files.hpp"
 #include "common/progress.hpp"
 #include "common/stop_signals.hpp"
@@ -44,10 +43,9 @@ int run_command(const std::string& scenario_file) {
   const auto start = std::chrono::steady_clock::now();
   const Progress progress;
   Scenario s = load_scenario(scenario_file);
-  fingerprint_dataset(s);  // the models' cache key names the data, wherever it lies
-  require_writable_directory(s.results_dir);
-  forget_previous_run(s);
-  if (const int code = check_platform_first(s); code != 0) return code;
+  check_inputs(s, progress);
+  // Everything checked: only now is the folder touched (a refused run leaves the last one as is).
+  const ResultsFolder folder = claim_results_folder(s, "run");
 
   const PreparedRun run = prepare_run(s, progress);
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");

@@ -4,6 +4,8 @@
 
 #include "app/provenance.hpp"
 #include "app/simulate_arguments.hpp"
+#include "coin/code.hpp"
+#include "coin/dataset_files.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -32,6 +34,52 @@ bool run_is_complete(const Scenario& s) {
   return !summary.is_discarded() && summary.contains(hash) && summary[hash] == scenario_hash(s);
 }
 
+namespace {
+std::string output_dir_path(const Scenario& s) {
+  return s.source.string() + ": /output/dir";
+}
+}  // namespace
+
+std::string platform_failure(const Scenario& s, const Captured& check) {
+  const std::string& text = check.standard_error;
+  const std::string own = "coinsim-simulate: ";
+  if (check.exit_code < 128 && text.rfind(own, 0) == 0)  // the simulator's own one-line error
+    return text.substr(own.size(), text.find('\n') - own.size());
+  // SimGrid refused the file: "[0.000000] src/...cpp:105: [root/CRITICAL] <why>", a backtrace.
+  const std::string critical = "CRITICAL] ";
+  const auto at = text.find(critical);
+  const std::string why =
+      at == std::string::npos
+          ? "the platform check ended with exit " + std::to_string(check.exit_code)
+          : text.substr(at + critical.size(), text.find('\n', at) - at - critical.size());
+  return s.source.string() + ": /platform/file: " + s.platform.file.string() +
+         ": SimGrid cannot use it: " + why;
+}
+
+void check_platform_in_child(const Scenario& s) {
+  const Captured check = run_capturing_stderr(platform_check(s));
+  if (check.exit_code != 0) throw Error(platform_failure(s, check));
+}
+
+void check_inputs(Scenario& s, const Progress& progress) {
+  fingerprint_dataset(s);
+  if (const std::string warning = code_warning(s, make_code(s)); !warning.empty())
+    progress.warn(warning);
+  check_results_folder(s.results_dir, output_dir_path(s));
+  check_platform_in_child(s);
+  try {
+    require_writable_directory(s.cache_dir);
+  } catch (const Error& e) {
+    throw Error(s.source.string() + ": /output/cache: " + e.what());
+  }
+  remove_stale_temporaries(s.cache_dir, 3);  // models/<key>/<file> is the deepest
+}
+
+ResultsFolder claim_results_folder(const Scenario& s, const std::string& command) {
+  return ResultsFolder::claim(s.results_dir, output_dir_path(s),
+                              "coinsim " + command + " " + s.source.string());
+}
+
 void forget_previous_run(const Scenario& s) {
   std::error_code ignored;
   fs::remove(summary_path(s), ignored);
@@ -44,12 +92,11 @@ Command platform_check(const Scenario& s) {
   return simulate_command(simulator(), arguments, s);
 }
 
-int check_platform_first(const Scenario& s) {
-  return run_commands({platform_check(s)}, 1).front();
-}
-
 PreparedRun prepare_run(const Scenario& s, const Progress& progress) {
   PreparedRun run{s, run_accuracy_stage(s, progress), 0.0};
+  // Only now, with the models and outputs in hand (a refusal in the accuracy stage, such as an
+  // empty task, leaves the previous run as it was), is anything in the folder replaced.
+  forget_previous_run(s);
   write_file_atomically(s.results_dir / "scenario.json", to_json(s).dump(2) + "\n");
   write_file_atomically(s.results_dir / "accuracy.json",
                         to_json(run.stage.accuracy).dump(2) + "\n");
@@ -81,8 +128,13 @@ std::vector<Command> simulation_commands(const PreparedRun& run) {
 void check_simulations(const Scenario& s, const std::vector<int>& exit_codes) {
   for (std::size_t i = 0; i < exit_codes.size(); ++i)
     if (exit_codes[i] != 0)
-      throw Error("simulation of strategy \"" + s.strategies[i].name + "\" failed (exit " +
-                  std::to_string(exit_codes[i]) + ")");
+      throw Error(
+          "simulation of strategy \"" + s.strategies[i].name + "\" failed (exit " +
+          std::to_string(exit_codes[i]) +
+          (exit_codes[i] > 128
+               ? ": killed by signal " + std::to_string(exit_codes[i] - 128) + ", its reason above"
+               : std::string()) +
+          ")");
 }
 
 Json finish_run(const PreparedRun& run) {

@@ -8,6 +8,7 @@
 
 #include "coin/accuracy_stage.hpp"
 #include "common/progress.hpp"
+#include "common/results_folder.hpp"
 #include "common/subprocess.hpp"
 #include "scenario/scenario.hpp"
 
@@ -26,15 +27,30 @@ std::filesystem::path summary_path(const Scenario& scenario);
 // hash): a sweep skips such points when it is run again.
 bool run_is_complete(const Scenario& scenario);
 
+// Everything a run needs from its inputs, checked before its results folder is touched: the
+// dataset's files (fingerprinted: the cache key names the data), a code whose decoding means
+// something (coin/code.hpp: refused, or a warning), a results folder coinsim may write into, the
+// platform (checked by the simulator, which prints its own line: ReportedError), and a writable
+// cache (before any training; stale temporaries of killed runs removed).
+void check_inputs(Scenario& scenario, const Progress& progress);
+
+// The results folder, claimed for this process (common/results_folder.hpp); errors name
+// /output/dir of the scenario file.
+ResultsFolder claim_results_folder(const Scenario& scenario, const std::string& command);
+
 // Removes a previous run's summary first, so a run that dies is never mistaken for complete.
 void forget_previous_run(const Scenario& scenario);
 
 // The simulator's check of the platform (before any training). On failure the child says what is
-// wrong, in one line, and exits non-zero.
+// wrong, in one line, and exits non-zero; or SimGrid aborts it with a backtrace.
 Command platform_check(const Scenario& scenario);
-int check_platform_first(const Scenario& scenario);  // runs platform_check; its exit code
 
-// Trains or loads the models, builds the coded ones, writes scenario.json and accuracy.{json,csv}.
+// Runs the check; throws Error with one line: the child's own, or for a SimGrid abort, SimGrid's
+// reason and the platform file.
+void check_platform_in_child(const Scenario& scenario);
+
+// Trains or loads the models, builds the coded ones, then removes the previous run's summary and
+// writes scenario.json and accuracy.{json,csv}.
 PreparedRun prepare_run(const Scenario& scenario, const Progress& progress);
 
 // One command per strategy, each writing queries-<strategy>.csv and summary-<strategy>.json.

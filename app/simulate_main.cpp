@@ -5,6 +5,9 @@
 // on standard input (sim/simulate_arguments.hpp). Usable by hand too:
 //   coinsim-simulate scenarios/default.json --strategy coin --table cache/tables/<hash>.bin
 //       --queries-csv /tmp/q.csv --summary /tmp/s.json
+#include <sys/prctl.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -15,6 +18,11 @@
 #include "sim/simulation.hpp"
 
 int main(int argc, char** argv) {
+  // Die with the coinsim that started us, however it ends (kill -9 too): no simulation may outlive
+  // the command. If it is already gone (re-parented before the line below), stop now.
+  const pid_t parent = ::getppid();
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent) return 1;
   std::signal(SIGXFSZ, SIG_IGN);  // a file size limit: a write error naming the file, not a kill
   return coinsim::report_errors("coinsim-simulate", coinsim::simulate_usage(), [&] {
     const coinsim::SimulateArguments arguments = coinsim::parse_simulate_arguments(argc, argv);
@@ -35,6 +43,7 @@ int main(int argc, char** argv) {
     if (!table)
       throw coinsim::Error(arguments.table.string() +
                            ": output table missing, truncated or corrupt");
+    coinsim::check_table_fits(*table, scenario, arguments.table.string());
     const auto summary = coinsim::run_simulation(
         scenario, *table, arguments.strategy, arguments.queries_csv.string(),
         arguments.requests_csv.string(), arguments.forward_seconds);

@@ -21,10 +21,12 @@
 #include "app/scenario_run.hpp"
 #include "app/sweep_stages.hpp"
 #include "app/sweep_summary.hpp"
+#include "coin/code.hpp"
 #include "coin/dataset_files.hpp"
 #include "coin/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "common/results_folder.hpp"
 #include "common/stop_signals.hpp"
 #include "scenario/sweep.hpp"
 
@@ -44,6 +46,33 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, bool write_files) {
   return scenarios;
 }
 
+// The sweep's folder for this process: shared among the shards of `--shard`, else exclusive.
+void claim_sweep_folder(SweepPlan& plan, const SweepOptions& options) {
+  const bool sharded = options.shard_count > 1 && !options.merge_only;
+  plan.folder = ResultsFolder::claim(
+      plan.sweep.results_dir, plan.sweep.source.string() + ": /output/dir",
+      "coinsim sweep " + options.file + (sharded ? " --shard" : ""),
+      sharded ? ResultsFolder::Sharing::shared : ResultsFolder::Sharing::exclusive);
+}
+
+// What every point needs before any work: a code whose decoding means something, and a writable
+// cache (stale temporaries removed only when no other shard may be writing).
+void check_points(const std::vector<Scenario>& scenarios, bool remove_temporaries,
+                  const Progress& progress) {
+  std::set<fs::path> caches;
+  std::set<std::string> warnings;
+  for (const Scenario& s : scenarios) {
+    caches.insert(s.cache_dir);
+    warnings.insert(code_warning(s, make_code(s)));
+  }
+  for (const std::string& warning : warnings)
+    if (!warning.empty()) progress.warn(warning);
+  for (const fs::path& cache : caches) {
+    require_writable_directory(cache);
+    if (remove_temporaries) remove_stale_temporaries(cache, 3);
+  }
+}
+
 std::vector<std::size_t> points_to_run(const std::vector<Scenario>& scenarios,
                                        const SweepOptions& options) {
   std::vector<std::size_t> pending;
@@ -54,14 +83,22 @@ std::vector<std::size_t> points_to_run(const std::vector<Scenario>& scenarios,
   return pending;
 }
 
+// One check per distinct platform set-up (points often differ only in load or deadline), each
+// turning a failure into one line naming the point.
 void check_platforms(const std::vector<Scenario>& scenarios,
-                     const std::vector<std::size_t>& pending, int jobs) {
-  std::vector<Command> checks;
-  for (const std::size_t i : pending) checks.push_back(platform_check(scenarios[i]));
-  const auto codes = run_commands(checks, jobs);
-  for (std::size_t j = 0; j < codes.size(); ++j)
-    if (codes[j] != 0)
-      throw Error("point " + scenarios[pending[j]].name + ": its platform is unusable (above)");
+                     const std::vector<std::size_t>& pending) {
+  std::set<std::string> checked;
+  for (const std::size_t i : pending) {
+    nlohmann::json set_up = to_json(scenarios[i]);
+    set_up.erase("name");
+    set_up.erase("output");
+    if (!checked.insert(set_up.dump()).second) continue;
+    try {
+      check_platform_in_child(scenarios[i]);
+    } catch (const Error& e) {
+      throw Error("point " + scenarios[i].name + ": " + e.what());
+    }
+  }
 }
 
 std::string names_of(const std::vector<Scenario>& scenarios,
@@ -114,16 +151,20 @@ void parse_shard(const std::string& text, SweepOptions& options) {
 }
 
 SweepPlan plan_sweep(const SweepOptions& options, bool coordinator) {
-  SweepPlan plan{load_sweep(options.file), {}, {}};
+  SweepPlan plan{load_sweep(options.file), {}, {}, std::nullopt};
+  if (coordinator) claim_sweep_folder(plan, options);
   plan.scenarios = point_scenarios(plan.sweep, coordinator);
-  if (coordinator && !options.merge_only) plan.pending = points_to_run(plan.scenarios, options);
+  if (coordinator && !options.merge_only) {
+    check_points(plan.scenarios, options.shard_count == 1, Progress());
+    plan.pending = points_to_run(plan.scenarios, options);
+  }
   return plan;
 }
 
-void check_pending_platforms(const SweepPlan& plan, int jobs, const Progress& progress) {
+void check_pending_platforms(const SweepPlan& plan, const Progress& progress) {
   progress.say(plan.sweep.name + ": " + std::to_string(plan.sweep.points.size()) + " points, " +
                std::to_string(plan.pending.size()) + " to run");
-  check_platforms(plan.scenarios, plan.pending, jobs);
+  check_platforms(plan.scenarios, plan.pending);
 }
 
 std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan) {
@@ -142,8 +183,8 @@ void compute_accuracy_stage(const Scenario& s, const Progress& progress) {
   if (s.platform.calibration == "measured") cached_forward_seconds(s);
 }
 
-void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress) {
-  check_pending_platforms(plan, jobs, progress);
+void prepare_pending(const SweepPlan& plan, const Progress& progress) {
+  check_pending_platforms(plan, progress);
   const auto stages = distinct_accuracy_stages(plan);
   for (std::size_t j = 0; j < stages.size(); ++j) {
     const Scenario& s = plan.scenarios[stages[j]];
@@ -192,7 +233,7 @@ int sweep_command(const SweepOptions& options) {
     return 0;
   }
   const int jobs = jobs_per_process(options.jobs, 1);
-  prepare_pending(plan, jobs, progress);
+  prepare_pending(plan, progress);
   ListQueue queue(plan.pending, progress.enabled());
   {
     const StopSignals stop;

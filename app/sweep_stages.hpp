@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "app/sweep_command.hpp"
 #include "common/progress.hpp"
+#include "common/results_folder.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/sweep.hpp"
 
@@ -14,19 +16,21 @@ namespace coinsim {
 
 struct SweepPlan {
   Sweep sweep;
-  std::vector<Scenario> scenarios;   // of sweep.points, in order
-  std::vector<std::size_t> pending;  // this invocation's points not complete yet
+  std::vector<Scenario> scenarios;      // of sweep.points, in order
+  std::vector<std::size_t> pending;     // this invocation's points not complete yet
+  std::optional<ResultsFolder> folder;  // the coordinator's claim on the sweep's folder
 };
 
-// Expands the sweep. The coordinating process writes each point's scenario file (which the
-// simulations read) and finds the pending points; other MPI ranks only parse.
+// Expands the sweep. The coordinating process claims the sweep's folder (shared among the shards
+// of `--shard`, else exclusive), checks the caches, writes each point's scenario file and finds
+// the pending points; other MPI ranks only parse.
 SweepPlan plan_sweep(const SweepOptions& options, bool coordinator);
 
 // Checks the pending points' platforms, then computes each distinct accuracy stage once.
-void prepare_pending(const SweepPlan& plan, int jobs, const Progress& progress);
+void prepare_pending(const SweepPlan& plan, const Progress& progress);
 
 // The two halves of prepare_pending, for MPI, where the ranks share the stages out.
-void check_pending_platforms(const SweepPlan& plan, int jobs, const Progress& progress);
+void check_pending_platforms(const SweepPlan& plan, const Progress& progress);
 // One pending point for each distinct accuracy stage (model configuration, coding, calibration).
 std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan);
 // Trains (or finds in the cache) what a point's accuracy stage needs; throws Error.

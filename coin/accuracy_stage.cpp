@@ -11,6 +11,7 @@
 #include "coin/dataset_files.hpp"
 #include "coin/encoder.hpp"
 #include "coin/fisher.hpp"
+#include "coin/task.hpp"
 #include "coin/training.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -163,6 +164,13 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
   progress.say("loading " + s.dataset.name);
   const Dataset data = load_dataset(s.dataset, s.seed);
   check_dataset_unchanged(s);  // the cache keys name exactly the data just read
+  const auto per_class = [&](const ImageSet& set) {
+    const auto counts = torch::bincount(set.labels, {}, s.dataset.num_classes()).contiguous();
+    return std::vector<long long>(counts.data_ptr<int64_t>(),
+                                  counts.data_ptr<int64_t>() + counts.numel());
+  };
+  for (const auto& warning : check_task_domains(s, per_class(data.train), per_class(data.test)))
+    progress.warn(warning);
   std::vector<Network> models = task_models(s, data, progress);
 
   OutputTable table;

@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <cstdio>
 
 #include "common/error.hpp"
 
@@ -60,6 +61,26 @@ bool Code::decodable(const std::vector<bool>& arrived) const {
   return submatrix_rank(rows_, coded, erased) == static_cast<int>(erased.size());
 }
 
+Code::Amplification Code::amplification() const {
+  Amplification result;
+  for (const auto& erased : erasure_patterns(k_, r()))
+    for (const auto& rows : erasure_patterns(r(), r())) {  // every non-empty set of coded rows
+      if (rows.size() < erased.size()) continue;
+      Eigen::MatrixXd sub(rows.size(), erased.size());
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        for (std::size_t j = 0; j < erased.size(); ++j) sub(i, j) = rows_[rows[i]][erased[j]];
+      const Eigen::VectorXd singular = Eigen::JacobiSVD<Eigen::MatrixXd>(sub).singularValues();
+      const double smallest = singular(singular.size() - 1);
+      if (!(smallest > 1e-10 * singular(0))) continue;  // not decodable from these rows
+      if (1 / smallest > result.factor) {
+        result.factor = 1 / smallest;
+        result.worst = "erasure {" + pattern_name(erased) + "} from coded row" +
+                       (rows.size() > 1 ? "s {" : " {") + pattern_name(rows) + "}";
+      }
+    }
+  return result;
+}
+
 std::vector<std::vector<int>> erasure_patterns(int k, int max_size) {
   std::vector<std::vector<int>> patterns;
   for (int size = 1; size <= max_size; ++size) {
@@ -87,13 +108,56 @@ std::string pattern_name(const std::vector<int>& erased) {
 
 namespace coinsim {
 
-Code make_code(const Scenario& scenario) {
+namespace {
+
+std::string factor_text(double factor) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.3g", factor);
+  return text;
+}
+
+// Where to point the user: the weights they gave, or r for the default code.
+std::string code_path(const Scenario& scenario) {
+  return scenario.source.string() +
+         (scenario.coding.weights.empty() ? ": /coding/r" : ": /coding/weights");
+}
+
+std::string amplification_text(const Scenario& scenario, const Code::Amplification& a) {
+  return "decoding magnifies errors of the coded outputs up to " + factor_text(a.factor) +
+         " times (" + a.worst +
+         (scenario.coding.weights.empty()
+              ? ", the default code for k = " + std::to_string(scenario.k()) +
+                    ", r = " + std::to_string(scenario.r())
+              : std::string()) +
+         ")";
+}
+
+Code weighted_code(const Scenario& scenario) {
   if (scenario.coding.weights.empty()) return Code::vandermonde(scenario.k(), scenario.r());
   try {
     return Code(scenario.coding.weights);
   } catch (const Error& e) {
     throw Error(scenario.source.string() + ": /coding/weights: " + std::string(e.what()).substr(6));
   }
+}
+
+}  // namespace
+
+Code make_code(const Scenario& scenario) {
+  Code code = weighted_code(scenario);
+  const Code::Amplification a = code.amplification();
+  if (a.factor > kAmplificationLimit)
+    throw Error(code_path(scenario) + ": " + amplification_text(scenario, a) + "; above " +
+                factor_text(kAmplificationLimit) +
+                " decoded outputs are noise: choose weights further from 0, or a smaller r");
+  return code;
+}
+
+std::string code_warning(const Scenario& scenario, const Code& code) {
+  const Code::Amplification a = code.amplification();
+  if (a.factor <= kAmplificationWarning) return "";
+  return "warning: " + code_path(scenario) + ": " + amplification_text(scenario, a) +
+         ": decoded outputs will be poor";
 }
 
 }  // namespace coinsim

@@ -24,6 +24,16 @@ class Code {
   // did not arrive can be recovered from the coded outputs that did.
   bool decodable(const std::vector<bool>& arrived) const;
 
+  // How much decoding can magnify an error of the coded outputs: the largest 1 / sigma_min of
+  // W[S, E] over every erasure pattern E of at most r originals and every set S of coded rows
+  // that decodes it. Averaging k outputs gives k; weights (1e-12, 1 - 1e-12) give 1e12, where
+  // a decoded output is noise. `worst` names the pattern and rows.
+  struct Amplification {
+    double factor = 1;
+    std::string worst;
+  };
+  Amplification amplification() const;
+
  private:
   std::vector<std::vector<double>> rows_;
   int k_;
@@ -37,6 +47,16 @@ std::string pattern_name(const std::vector<int>& erased);
 
 namespace coinsim {
 struct Scenario;
-// The scenario's code: its /coding/weights, or the default for its k and r. Errors name the path.
+// Decoding that magnifies coded-output errors more than this is refused (decoded outputs would be
+// noise: a coded model's outputs are approximations, off by 1e-2 or more), and above
+// kAmplificationWarning it is reported.
+constexpr double kAmplificationLimit = 1e4;
+constexpr double kAmplificationWarning = 100;
+
+// The scenario's code: its /coding/weights, or the default for its k and r. Errors name the path;
+// a code whose amplification exceeds kAmplificationLimit is refused.
 Code make_code(const Scenario& scenario);
+
+// A warning line for a code whose amplification exceeds kAmplificationWarning, else "".
+std::string code_warning(const Scenario& scenario, const Code& code);
 }  // namespace coinsim

@@ -1,10 +1,12 @@
 #include "coin/output_table.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -54,6 +56,32 @@ int OutputTable::model_index(const std::string& name) const {
   for (std::size_t i = 0; i < models.size(); ++i)
     if (models[i] == name) return static_cast<int>(i);
   throw Error("output table has no outputs for model \"" + name + "\"");
+}
+
+void check_table_fits(const OutputTable& table, const Scenario& s, const std::string& table_file) {
+  const auto has = [&](const std::string& name) {
+    return std::find(table.models.begin(), table.models.end(), name) != table.models.end();
+  };
+  const auto fail = [&](const std::string& what) {
+    throw Error(table_file + ": the output table does not fit " + s.source.string() + ": " + what);
+  };
+  if (table.num_outputs != s.dataset.num_classes())
+    fail(std::to_string(table.num_outputs) + " outputs per model, the dataset has " +
+         std::to_string(s.dataset.num_classes()) + " classes");
+  for (int i = 0; i < s.k(); ++i)
+    if (!has(original_name(i))) fail("no outputs of task model " + std::to_string(i));
+  if (has(original_name(s.k())))
+    fail("it holds more than the k = " + std::to_string(s.k()) + " task models");
+  for (const auto& method : s.coding.coded_methods()) {
+    for (int row = 0; row < s.r(); ++row)
+      if (!has(coded_name(method, row)))
+        fail("no outputs of " + method + " coded model " + std::to_string(row));
+    if (has(coded_name(method, s.r())))
+      fail("it holds more than r = " + std::to_string(s.r()) + " " + method + " coded models");
+  }
+  if (s.needs_backups())
+    for (int i = 0; i < s.k(); ++i)
+      if (!has(backup_name(i))) fail("no outputs of cheap backup " + std::to_string(i));
 }
 
 void save_table(const OutputTable& table, const std::filesystem::path& path) {

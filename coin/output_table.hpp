@@ -31,6 +31,13 @@ std::string original_name(int i);
 std::string coded_name(const std::string& method, int row);
 std::string backup_name(int task);
 
+// Throws Error naming `table_file` unless the table holds exactly what the scenario serves: its k
+// originals and no more, r rows of every coded method, the backups if a strategy needs them, the
+// dataset's outputs (a table built for k = 3 decodes k = 2 queries wrongly without a word).
+struct Scenario;
+void check_table_fits(const OutputTable& table, const Scenario& scenario,
+                      const std::string& table_file);
+
 void save_table(const OutputTable& table, const std::filesystem::path& path);
 // The table, or nothing if the file is absent, truncated or corrupt.
 std::optional<OutputTable> load_table(const std::filesystem::path& path);

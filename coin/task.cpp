@@ -5,6 +5,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/error.hpp"
+
 namespace coinsim {
 
 Task::Task(std::vector<int> label_map, int num_outputs) : map_(std::move(label_map)) {
@@ -37,6 +39,40 @@ int majority_label(const Task& task, const std::vector<int>& labels) {
   for (const auto& [label, count] : counts)
     if (count > counts[best]) best = label;
   return best;
+}
+
+namespace {
+long long images_in_domain(const std::vector<int>& label_map,
+                           const std::vector<long long>& per_class) {
+  long long count = 0;
+  for (std::size_t c = 0; c < per_class.size() && c < label_map.size(); ++c)
+    if (label_map[c] >= 0) count += per_class[c];
+  return count;
+}
+}  // namespace
+
+std::vector<std::string> check_task_domains(const Scenario& s,
+                                            const std::vector<long long>& train_per_class,
+                                            const std::vector<long long>& test_per_class) {
+  const auto maps = s.tasks.label_maps();
+  std::vector<std::string> warnings;
+  for (std::size_t t = 0; t < maps.size(); ++t) {
+    const std::string task = s.source.string() + ": /tasks: task " + std::to_string(t);
+    const long long test = images_in_domain(maps[t], test_per_class);
+    const long long train = images_in_domain(maps[t], train_per_class);
+    if (test == 0)
+      throw Error(task +
+                  " has no test image in its domain (its accuracy would be empty): raise "
+                  "/dataset/test_limit or change its classes");
+    if (train < kMinimumTrainingImages)
+      throw Error(task + " has " + std::to_string(train) +
+                  " training image(s) in its domain, too few to train a model: raise "
+                  "/dataset/train_limit or change its classes");
+    if (train < kFewTrainingImages)
+      warnings.push_back("warning: " + task + " has only " + std::to_string(train) +
+                         " training images: its model will be poor");
+  }
+  return warnings;
 }
 
 }  // namespace coinsim

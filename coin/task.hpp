@@ -9,6 +9,7 @@
 // of its own labels, and scores only the images of its domain, against its own label for them.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "scenario/scenario.hpp"
@@ -35,6 +36,17 @@ class Task {
 };
 
 std::vector<Task> make_tasks(const TaskSpec& spec, int num_outputs);
+
+// Each task's domain must hold images to learn from and to be scored on: a task with no test
+// image was reported as accuracy 0, one trained on a single image as if it were a model. Given how
+// many training and test images each dataset class has, throws Error (naming /tasks and the
+// dataset limits) for a task with no test image or fewer than kMinimumTrainingImages training
+// images; returns one warning line per task with fewer than kFewTrainingImages.
+constexpr long long kMinimumTrainingImages = 2;
+constexpr long long kFewTrainingImages = 100;
+std::vector<std::string> check_task_domains(const Scenario& scenario,
+                                            const std::vector<long long>& train_per_class,
+                                            const std::vector<long long>& test_per_class);
 
 // A task's default answer: its most frequent label among `labels` (dataset classes) in its
 // domain, the smallest such label on ties.

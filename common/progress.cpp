@@ -9,6 +9,10 @@ namespace coinsim {
 
 Progress::Progress() : enabled_(::isatty(STDERR_FILENO) == 1) {}
 
+void Progress::warn(const std::string& line) const {
+  std::fprintf(stderr, "coinsim: %s\n", line.c_str());
+}
+
 void Progress::say(const std::string& line) const {
   if (enabled_) std::fprintf(stderr, "%s\n", line.c_str());
 }

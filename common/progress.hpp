@@ -13,6 +13,8 @@ class Progress {
   Progress();  // enabled iff stderr is a terminal
   explicit Progress(bool enabled) : enabled_(enabled) {}
   void say(const std::string& line) const;
+  // A warning ("warning: ..."): printed as "coinsim: <line>" whether stderr is a terminal or not.
+  void warn(const std::string& line) const;
   bool enabled() const { return enabled_; }
 
  private:

@@ -33,13 +33,26 @@ pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t* ac
 
 // Starts `command`; its standard input, if the command has one, is written into a pipe that the
 // child reads. A child that exits without reading it all is no error of ours: its exit code says.
-pid_t spawn_command(const Command& command) {
-  if (command.standard_input.empty()) return spawn(command.argv, nullptr);
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
-    throw Error(command.argv[0] + ": cannot make a pipe: " + std::strerror(errno));
+// `stderr_fd` >= 0: the child's standard error goes there.
+pid_t spawn_command(const Command& command, int stderr_fd = -1) {
   posix_spawn_file_actions_t actions;
   ::posix_spawn_file_actions_init(&actions);
+  if (stderr_fd >= 0) ::posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
+  if (command.standard_input.empty()) {
+    try {
+      const pid_t pid = spawn(command.argv, &actions);
+      ::posix_spawn_file_actions_destroy(&actions);
+      return pid;
+    } catch (const Error&) {
+      ::posix_spawn_file_actions_destroy(&actions);
+      throw;
+    }
+  }
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    ::posix_spawn_file_actions_destroy(&actions);
+    throw Error(command.argv[0] + ": cannot make a pipe: " + std::strerror(errno));
+  }
   ::posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
   pid_t pid = -1;
   try {
@@ -133,6 +146,35 @@ Finished run_measured(const Command& command) {
   while (::wait4(pid, &status, 0, &usage) < 0)
     if (errno != EINTR) throw Error(command.argv[0] + ": waiting for it: " + std::strerror(errno));
   return {exit_code(status), usage.ru_maxrss / 1024.0};
+}
+
+Captured run_capturing_stderr(const Command& command) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    throw Error(command.argv[0] + ": cannot make a pipe: " + std::strerror(errno));
+  pid_t pid = -1;
+  try {
+    pid = spawn_command(command, pipe_fds[1]);
+  } catch (const Error&) {
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    throw;
+  }
+  ::close(pipe_fds[1]);
+  Captured result{1, ""};
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(pipe_fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    result.standard_error.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(pipe_fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw Error(command.argv[0] + ": waiting for it: " + std::strerror(errno));
+  result.exit_code = exit_code(status);
+  return result;
 }
 
 std::string executable_dir() {

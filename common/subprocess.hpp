@@ -53,6 +53,14 @@ struct Finished {
 };
 Finished run_measured(const Command& command);
 
+// Runs one command to its end, its standard error captured (for children whose failure the
+// caller turns into one line of its own).
+struct Captured {
+  int exit_code;
+  std::string standard_error;
+};
+Captured run_capturing_stderr(const Command& command);
+
 // The folder holding the running executable (its siblings are found there).
 std::string executable_dir();
 

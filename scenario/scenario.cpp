@@ -4,12 +4,14 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "scenario/arrival_trace.hpp"
 #include "scenario/json_reader.hpp"
+#include "scenario/work_estimate.hpp"
 
 namespace coinsim {
 namespace {
@@ -60,6 +62,18 @@ void require_regular_file(JsonReader& in, const std::string& key, const std::fil
                                                       : "\" does not exist"));
 }
 
+// SimGrid takes a file ending in .so as a C++ platform and loads it into the process (running
+// its code); anything that is not XML aborts SimGrid. A platform must be an XML file.
+void require_xml(JsonReader& in, const std::string& key, const std::filesystem::path& file) {
+  std::ifstream stream(file, std::ios::binary);
+  char first = 0;
+  while (stream.get(first) && std::isspace(static_cast<unsigned char>(first))) {
+  }
+  if (first != '<' || file.extension() == ".so")
+    in.fail(key, "platform file \"" + file.string() +
+                     "\" is not a SimGrid XML platform (C++ platform plugins are not supported)");
+}
+
 int bounded(JsonReader& in, const std::string& key, long long fallback, long long low,
             long long high) {
   const long long value = in.integer(key, fallback);
@@ -67,6 +81,15 @@ int bounded(JsonReader& in, const std::string& key, long long fallback, long lon
     in.fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
                      ", got " + std::to_string(value));
   return static_cast<int>(value);
+}
+
+// A value already read, within physical bounds [low, high] (scenarios/README.md lists them):
+// beyond them SimGrid aborts, deadlocks, or computes latencies of 0 and exits 0.
+void within(JsonReader& in, const std::string& key, double value, double low, double high,
+            const std::string& unit) {
+  if (!(value >= low && value <= high))
+    in.fail(key, "must be between " + number_text(low) + " and " + number_text(high) +
+                     (unit.empty() ? "" : " " + unit) + ", got " + number_text(value));
 }
 
 double positive(JsonReader& in, const std::string& key, double fallback) {
@@ -190,6 +213,7 @@ TrainingSpec read_training(JsonReader in) {
   spec.epochs = bounded(in, "epochs", spec.epochs, 1, 1000);
   spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
   spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
+  within(in, "learning_rate", spec.learning_rate, 1e-12, 10, "");
   spec.init = one_of(in, "init", spec.init, kInits);
   spec.pretrain_epochs = bounded(in, "pretrain_epochs", spec.pretrain_epochs, 1, 1000);
   if (in.has("pretrain_epochs") && spec.init != "pretrained")
@@ -204,6 +228,7 @@ FisherSpec read_fisher(JsonReader in) {
   spec.data = one_of(in, "data", spec.data, {"own-task", "queries"});
   spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
   spec.epsilon = positive(in, "epsilon", spec.epsilon);
+  within(in, "epsilon", spec.epsilon, 1e-30, 1, "");
   in.finish();
   return spec;
 }
@@ -230,6 +255,7 @@ DistillationSpec read_distillation(JsonReader in) {
   spec.steps = bounded(in, "steps", spec.steps, 1, 10000000);
   spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
   spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
+  within(in, "learning_rate", spec.learning_rate, 1e-12, 10, "");
   in.finish();
   return spec;
 }
@@ -292,6 +318,7 @@ PlatformSpec read_platform(JsonReader in) {
   PlatformSpec spec;
   spec.file = in.string("file", spec.file.string());
   require_regular_file(in, "file", spec.file, "platform file");
+  require_xml(in, "file", spec.file);
   spec.frontend = in.string("frontend", spec.frontend);
   spec.network = one_of(in, "network", spec.network, kNetworks);
   spec.calibration = one_of(in, "calibration", spec.calibration, {"counted", "measured"});
@@ -308,15 +335,20 @@ StragglerSpec read_stragglers(JsonReader in) {
       in.fail("probability", "must be within [0, 1]");
     spec.slowdown = in.number("slowdown", spec.slowdown);
     if (spec.slowdown < 1) in.fail("slowdown", "must be at least 1");
+    within(in, "slowdown", spec.slowdown, 1, 1e4, "times");
   } else if (spec.model == "exponential") {
     spec.shift = in.number("shift", spec.shift);
     if (spec.shift < 0) in.fail("shift", "must not be negative");
+    within(in, "shift", spec.shift, 0, 1e4, "");
     spec.mean = positive(in, "mean", 1.0);
+    within(in, "mean", spec.mean, 1e-6, 1e4, "");
   } else if (spec.model == "pareto") {
     spec.shape = in.number("shape", spec.shape);
     if (!(spec.shape > 1)) in.fail("shape", "must be above 1 (the mean is infinite otherwise)");
+    within(in, "shape", spec.shape, 1, 1000, "");
     spec.scale = in.number("scale", spec.scale);
     if (!(spec.scale >= 1)) in.fail("scale", "must be at least 1 (a slowdown, not a speed-up)");
+    within(in, "scale", spec.scale, 1, 1e4, "");
   }
   in.finish();
   return spec;
@@ -341,6 +373,7 @@ LoadSpec read_load(JsonReader in) {
     read_arrival_trace_into(in, spec);
   } else {
     spec.rate = positive(in, "rate", spec.rate);
+    within(in, "rate", spec.rate, 1e-3, 1e7, "queries per second");
     spec.queries = bounded(in, "queries", spec.queries, 1, 100000000);
   }
   spec.warmup = bounded(in, "warmup", std::min(spec.warmup, spec.queries - 1), 0, spec.queries - 1);
@@ -393,6 +426,7 @@ StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
   if (spec.kind == "hedged") {
     if (!in.has("delay")) in.fail("delay", "a hedged strategy needs a delay in seconds");
     spec.delay = positive(in, "delay", 0);
+    within(in, "delay", spec.delay, 1e-9, 1e6, "s");
     spec.spares = bounded(in, "spares", coding.r, 1, 1000);
   }
   spec.name = in.string("name", spec.kind == "coded" ? spec.method : spec.kind);
@@ -428,10 +462,13 @@ HostConditionsSpec read_hosts(JsonReader in) {
     JsonReader episodes = in.object("episodes");
     spec.episodes = true;
     spec.episode_between = positive(episodes, "mean_between", 0);
+    within(episodes, "mean_between", spec.episode_between, 1e-6, 1e9, "s");
     spec.episode_duration = positive(episodes, "mean_duration", 0);
+    within(episodes, "mean_duration", spec.episode_duration, 1e-6, 1e9, "s");
     spec.episode_speed = episodes.number("speed", 0.1);
     if (!(spec.episode_speed > 0 && spec.episode_speed <= 1))
       episodes.fail("speed", "must be a fraction of peak speed in (0, 1]");
+    within(episodes, "speed", spec.episode_speed, 1e-4, 1, "of peak speed");
     episodes.finish();
   }
   JsonReader traces = in.object("speed_traces");
@@ -444,7 +481,9 @@ HostConditionsSpec read_hosts(JsonReader in) {
     JsonReader failures = in.object("failures");
     spec.failures = true;
     spec.mtbf = positive(failures, "mtbf", 0);
+    within(failures, "mtbf", spec.mtbf, 1e-6, 1e9, "s");
     spec.mttr = positive(failures, "mttr", 0);
+    within(failures, "mttr", spec.mttr, 1e-6, 1e9, "s");
     failures.finish();
   }
   in.finish();
@@ -460,13 +499,16 @@ BackgroundSpec read_background(JsonReader in) {
     if (!(spec.execution_rate >= 0))
       executions.fail("rate",
                       "must be 0 (none) or positive, got " + number_text(spec.execution_rate));
+    within(executions, "rate", spec.execution_rate, 0, 1e6, "jobs per second");
     spec.execution_flops = positive(executions, "flops", 0);
+    within(executions, "flops", spec.execution_flops, 1, 1e15, "flops");
     executions.finish();
   }
   if (in.has("shuffles")) {
     JsonReader shuffles = in.object("shuffles");
     spec.shuffles = bounded(shuffles, "concurrent", 1, 1, 1000);
     spec.shuffle_bytes = positive(shuffles, "bytes", 0);
+    within(shuffles, "bytes", spec.shuffle_bytes, 1, 1e12, "bytes");
     shuffles.finish();
   }
   in.finish();
@@ -477,6 +519,7 @@ ServingSpec read_serving(JsonReader in) {
   ServingSpec spec;
   spec.deadline = in.number("deadline", spec.deadline);
   if (spec.deadline < 0) in.fail("deadline", "must not be negative (0: no deadline)");
+  if (spec.deadline != 0) within(in, "deadline", spec.deadline, 1e-9, 1e6, "s (or 0: none)");
   spec.fallback = one_of(in, "fallback", spec.fallback, kFallbacks);
   spec.cancellation = in.boolean("cancellation", spec.cancellation);
   if (in.has("batching")) {
@@ -528,7 +571,12 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   scenario.cache_dir = output.string("cache", scenario.cache_dir.string());
   scenario.request_log = output.boolean("requests", scenario.request_log);
   output.finish();
+  JsonReader limits = in.object("limits");
+  scenario.limits.max_events = limits.number("max_events", scenario.limits.max_events);
+  within(limits, "max_events", scenario.limits.max_events, 1e3, 1e13, "events");
+  limits.finish();
   in.finish();
+  check_work(scenario);
   return scenario;
 }
 
@@ -709,6 +757,8 @@ nlohmann::json to_json(const Scenario& s) {
                                       {"bytes", s.background.shuffle_bytes}};
   json["strategies"] = Json::array();
   for (const auto& strategy : s.strategies) json["strategies"].push_back(strategy_json(strategy));
+  if (s.limits.max_events != LimitsSpec().max_events)  // as before limits existed otherwise
+    json["limits"] = {{"max_events", s.limits.max_events}};
   json["output"] = {{"dir", s.results_dir.string()},
                     {"cache", s.cache_dir.string()},
                     {"requests", s.request_log}};

@@ -168,6 +168,11 @@ struct LoadSpec {
   std::vector<double> arrivals;  // the trace's arrival times, read and checked when parsing
 };
 
+// What a run may ask of the machine (scenario/work_estimate.hpp).
+struct LimitsSpec {
+  double max_events = 1e9;  // simulation events of one strategy; about a day at 15k queries/s
+};
+
 struct Scenario {
   std::filesystem::path source;  // the file it came from
   std::string name;
@@ -187,6 +192,7 @@ struct Scenario {
   ServingSpec serving;
   HostConditionsSpec hosts;
   BackgroundSpec background;
+  LimitsSpec limits;
   std::vector<StrategySpec> strategies;  // default: none and coin
   std::filesystem::path results_dir;
   std::filesystem::path cache_dir = "cache";

@@ -11,7 +11,8 @@ files=("$@")
 if [ "${1:-}" = "--without-torch" ]; then
   # coin/'s LibTorch-free library: the sources of coinsim_coding in coin/CMakeLists.txt
   files=(sim/*.cpp coin/task.cpp coin/code.cpp coin/decoder.cpp coin/output_table.cpp
-         coin/accuracy.cpp coin/accuracy_report.cpp)
+         coin/accuracy.cpp coin/accuracy_report.cpp coin/dataset_files.cpp coin/idx_file.cpp
+         common/file_fingerprint.cpp common/results_folder.cpp)
 fi
 [ ${#files[@]} -gt 0 ] || files=(sim/*.cpp coin/*.cpp)
 warnings=$(run-clang-tidy -quiet -p build -j "${COINSIM_JOBS:-2}" "${files[@]}" 2>/dev/null |

@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 
 #include <chrono>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -35,9 +35,9 @@ TEST(RunCommand, ScenarioEditedDuringTheRunChangesNeitherSimulationNorRecord) {
   const Json changes = {{"training", {{"epochs", 30}}}, {"strategies", {"none"}}};
   const fs::path scenario = tiny_scenario(scratch, changes);
   const fs::path err = scratch / "err.txt";
-  const int pid = start_in_own_group(
-      {"/bin/sh", "-c",
-       "exec " + coinsim_program() + " run " + scenario.string() + " 2> " + err.string()});
+  const int pid = start_in_own_group({"/bin/sh", "-c",
+                                      "exec " + coinsim_program() + " run " + scenario.string() +
+                                          " > /dev/null 2> " + err.string()});
   ASSERT_TRUE(wait_for([&] { return fs::exists(scratch / "cache" / "models"); },
                        std::chrono::seconds(120)));
   // The user changes the rate while the models train: 1000/s becomes 5000/s.
@@ -109,6 +109,166 @@ TEST(RunCommand, ModelCacheIsKeyedByTheDataReadNotByTheFolder) {
   EXPECT_EQ(missing.err, "coinsim: " + scenario.string() + ": /dataset/path: " +
                              (scratch / "nowhere" / "digits" / "0.json").string() +
                              ": dataset file missing (run scripts/setup.sh)\n");
+}
+
+TEST(RunCommand, DegenerateAccuracySetUpsAreRefused) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_degenerate";
+  fs::remove_all(scratch);
+  // Four images per digit: mnist's every-fifth-image rule leaves no test image at all.
+  write_fake_mnist(scratch / "mnist", 4);
+  const fs::path no_test = tiny_scenario(
+      scratch, {{"dataset", {{"name", "mnist"}, {"path", (scratch / "mnist").string()}}}});
+  const Outcome empty = coinsim("run " + no_test.string(), scratch / "empty");
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_EQ(empty.err, "coinsim: " + no_test.string() +
+                           ": /tasks: task 0 has no test image in its domain (its accuracy would "
+                           "be empty): raise /dataset/test_limit or change its classes\n");
+  EXPECT_FALSE(fs::exists(scratch / "results" / "summary.json"));
+  // Weights that make a decoded output noise: refused before any training.
+  const fs::path noisy = tiny_scenario(scratch, {{"coding", {{"weights", {{1e-12, 1 - 1e-12}}}}}});
+  const Outcome refused = coinsim("run " + noisy.string(), scratch / "noisy");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err.rfind("coinsim: " + noisy.string() +
+                                  ": /coding/weights: decoding magnifies errors of the coded "
+                                  "outputs up to 1e+12 times",
+                              0),
+            0u)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(scratch / "cache" / "models"));
+}
+
+// tests/data/exact_star.xml with one substitution.
+std::string star_with(const std::string& from, const std::string& to) {
+  std::string xml = read_file("tests/data/exact_star.xml");
+  const auto at = xml.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return xml.replace(at, from.size(), to);
+}
+
+TEST(RunCommand, HostilePlatformsAreRefusedInOneLineBeforeTraining) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_platforms";
+  fs::remove_all(scratch);
+  const std::string server1 = R"(<host id="server-1" speed="1Gf"/>)";
+  const std::string link1 = R"(<link id="server-1-link" bandwidth="1TBps" latency="0")";
+  const std::string full_zone_without_route =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+      R"(<platform version="4.1"><zone id="z" routing="Full">)"
+      R"(<host id="frontend" speed="1Gf"/><host id="server-0" speed="1Gf"/>)"
+      R"(<host id="server-1" speed="1Gf"/><host id="server-2" speed="1Gf"/>)"
+      R"(<link id="l" bandwidth="1GBps" latency="1ms"/>)"
+      R"(<route src="frontend" dst="server-0"><link_ctn id="l"/></route></zone></platform>)";
+  struct Hostile {
+    std::string name, xml, expected;  // expected: the error after "<platform file>: "
+  };
+  const std::vector<Hostile> platforms = {
+      {"speed0.xml", star_with(server1, R"(<host id="server-1" speed="0f"/>)"),
+       "host \"server-1\" has speed 0 flop/s; it must be positive and at most 1e+18"},
+      {"negative.xml", star_with(server1, R"(<host id="server-1" speed="-1Gf"/>)"),
+       "host \"server-1\" has speed -1e+09 flop/s; it must be positive and at most 1e+18"},
+      {"bandwidth0.xml",
+       star_with(link1, R"(<link id="server-1-link" bandwidth="0Bps" latency="0")"),
+       "link \"server-1-link_DOWN\" on the route from \"frontend\" to \"server-1\" has bandwidth "
+       "0 bytes/s; it must be positive and at most 1e+15"},
+      {"latency.xml",
+       star_with(link1, R"(<link id="server-1-link" bandwidth="1TBps" latency="1e308s")"),
+       "link \"server-1-link_DOWN\" on the route from \"frontend\" to \"server-1\" has latency "
+       "1e+308 s; it must be between 0 and 1000"},
+      {"noroute.xml", full_zone_without_route,
+       "there is no route from \"frontend\" to \"server-1\""},
+      {"cores0.xml", star_with(server1, R"(<host id="server-1" speed="1Gf" core="0"/>)"),
+       "SimGrid cannot use it: Host server-1 must have at least one core, not 0."},
+  };
+  for (const Hostile& platform : platforms) {
+    const fs::path file = scratch / platform.name;
+    write_file_atomically(file, platform.xml);
+    const fs::path scenario = tiny_scenario(scratch, {{"platform", {{"file", file.string()}}}});
+    const Outcome refused = coinsim("run " + scenario.string(), scratch / "out");
+    EXPECT_EQ(refused.exit_code, 1) << platform.name;
+    const std::string prefix =
+        "coinsim: " + scenario.string() + ": /platform/file: " + file.string() + ": ";
+    EXPECT_EQ(refused.err, prefix + platform.expected + "\n") << platform.name;
+  }
+  // A shared library given as the platform would be loaded into the process: refused unread.
+  fs::copy_file("/proc/self/exe", scratch / "plugin.so");
+  const fs::path scenario =
+      tiny_scenario(scratch, {{"platform", {{"file", (scratch / "plugin.so").string()}}}});
+  const Outcome plugin = coinsim("run " + scenario.string(), scratch / "out");
+  EXPECT_EQ(plugin.err, "coinsim: " + scenario.string() + ": /platform/file: platform file \"" +
+                            (scratch / "plugin.so").string() +
+                            "\" is not a SimGrid XML platform (C++ platform plugins are not "
+                            "supported)\n");
+  EXPECT_FALSE(fs::exists(scratch / "cache" / "models"));  // refused before any training
+  EXPECT_FALSE(fs::exists(scratch / "results"));           // and before touching the results
+}
+
+TEST(RunCommand, SecondRunIntoABusyFolderIsRefusedNamingTheFirst) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_busy";
+  fs::remove_all(scratch);
+  const fs::path first_scenario =
+      tiny_scenario(scratch, {{"training", {{"epochs", 30}}}, {"strategies", {"none"}}});
+  fs::rename(first_scenario, scratch / "first.json");
+  const fs::path second_scenario = tiny_scenario(scratch, {{"load", {{"rate", 900}}}});
+  const fs::path err = scratch / "first-err.txt";
+  const int pid = start_in_own_group({"/bin/sh", "-c",
+                                      "exec " + coinsim_program() + " run " +
+                                          (scratch / "first.json").string() + " > /dev/null 2> " +
+                                          err.string()});
+  const fs::path marker = scratch / "results" / ".coinsim";
+  ASSERT_TRUE(wait_for([&] { return fs::exists(marker) && !read_file(marker).empty(); },
+                       std::chrono::seconds(120)));
+  const Outcome second = coinsim("run " + second_scenario.string(), scratch / "second");
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(second.err, "coinsim: " + second_scenario.string() +
+                            ": /output/dir: " + (scratch / "results").string() +
+                            " is in use by pid " + std::to_string(pid) + " (coinsim run " +
+                            (scratch / "first.json").string() +
+                            "); wait for it to finish or choose another folder\n");
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0) << read_file(err);
+  const Json recorded = Json::parse(read_file(scratch / "results" / "scenario.json"));
+  EXPECT_EQ(recorded["load"]["rate"], 1000);  // the first run's, whole
+  EXPECT_TRUE(
+      Json::parse(read_file(scratch / "results" / "summary.json"))["strategies"].contains("none"));
+}
+
+TEST(RunCommand, RefusedRunLeavesThePreviousResultsAsTheyWere) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_refused";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch, {{"strategies", {"none"}}});
+  ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "ok").exit_code, 0);
+  const std::string summary = read_file(scratch / "results" / "summary.json");
+  // A platform with too few servers, then a dataset that is missing: both refused.
+  for (const Json& change :
+       {Json{{"strategies", {"none", "coin", "full-replication"}},
+             {"platform", {{"file", "tests/data/slow_star.xml"}}}},
+        Json{{"dataset", {{"name", "mnist"}, {"path", (scratch / "nowhere").string()}}}}}) {
+    const Outcome refused =
+        coinsim("run " + tiny_scenario(scratch, change).string(), scratch / "refused");
+    EXPECT_NE(refused.exit_code, 0) << change.dump();
+    EXPECT_EQ(read_file(scratch / "results" / "summary.json"), summary) << change.dump();
+  }
+}
+
+TEST(RunCommand, RootSystemAndForeignFoldersAreNeverWritten) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_folders";
+  fs::remove_all(scratch);
+  const auto before = std::distance(fs::directory_iterator("/"), fs::directory_iterator());
+  write_file_atomically(scratch / "thesis" / "chapter.tex", "mine");
+  for (const std::string& dir :
+       {std::string("/"), std::string("/etc"), (scratch / "thesis").string()}) {
+    Json changes = Json::parse(read_file(tiny_scenario(scratch)));
+    changes["output"]["dir"] = dir;
+    write_file_atomically(scratch / "s.json", changes.dump());
+    const Outcome refused = coinsim("run " + (scratch / "s.json").string(), scratch / "out");
+    EXPECT_EQ(refused.exit_code, 1) << dir;
+    EXPECT_NE(refused.err.find((scratch / "s.json").string() + ": /output/dir: " + dir),
+              std::string::npos)
+        << refused.err;
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator("/"), fs::directory_iterator()), before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(scratch / "thesis"), fs::directory_iterator()), 1);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "coin/decoder.hpp"
 #include "common/error.hpp"
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -64,6 +65,52 @@ TEST(Code, UndecodableWeightsAreRejected) {
     EXPECT_EQ(std::string(e.what()),
               "code: erasure pattern {0+1} is not decodable with these weights");
   }
+}
+
+TEST(Code, AmplificationIsTheWorstInverseSmallestSingularValue) {
+  // Averaging two outputs: p0 = (q - p1/2) / (1/2), an error of q doubled.
+  EXPECT_DOUBLE_EQ(Code::vandermonde(2, 1).amplification().factor, 2.0);
+  EXPECT_EQ(Code::vandermonde(2, 1).amplification().worst, "erasure {0} from coded row {0}");
+  // Weights (0.2, 0.8): erasing model 0 divides by 0.2.
+  EXPECT_NEAR(Code({{0.2, 0.8}}).amplification().factor, 5.0, 1e-12);
+  // k = 3, r = 2 (rows (1, 1, 1) / 3 and (1, 2, 3) / 6): the worst is erasing models 1 and 2
+  // with both rows, [[1/3, 1/3], [1/3, 1/2]]: symmetric, trace 5/6, determinant 1/18, so its
+  // smallest singular value is its smallest eigenvalue (5 - sqrt(17)) / 12.
+  const auto k3 = Code::vandermonde(3, 2).amplification();
+  EXPECT_NEAR(k3.factor, 12.0 / (5.0 - std::sqrt(17.0)), 1e-9);
+  EXPECT_EQ(k3.worst, "erasure {1+2} from coded rows {0+1}");
+}
+
+TEST(Code, CodesThatMakeDecodingMeaninglessAreRefusedAndPoorOnesWarned) {
+  Scenario s;
+  s.source = "s.json";
+  s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+  s.coding.weights = {{1e-12, 1 - 1e-12}};
+  try {
+    make_code(s);
+    FAIL() << "accepted weights 1e-12";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.json: /coding/weights: decoding magnifies errors of the coded outputs up to 1e+12 "
+              "times (erasure {0} from coded row {0}); above 1e+04 decoded outputs are noise: "
+              "choose weights further from 0, or a smaller r");
+  }
+  s.coding.weights = {{0.5, 0.5}};
+  EXPECT_EQ(code_warning(s, make_code(s)), "");
+  // The default code for k = 5, r = 3 magnifies up to ~200: accepted, with a warning.
+  s.coding.weights.clear();
+  s.tasks.classes = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}};
+  s.coding.r = 3;
+  EXPECT_EQ(
+      code_warning(s, make_code(s))
+          .rfind(
+              "warning: s.json: /coding/r: decoding magnifies errors of the coded outputs up to ",
+              0),
+      0u);
+  EXPECT_NE(code_warning(s, make_code(s)).find(", the default code for k = 5, r = 3)"),
+            std::string::npos);
+  s.coding.r = 5;  // ~1e3... k = 5, r = 5: 1.3e3, still under the limit
+  EXPECT_NO_THROW(make_code(s));
 }
 
 TEST(Code, DecodabilityCountsArrivedCodedRows) {

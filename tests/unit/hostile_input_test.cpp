@@ -49,6 +49,15 @@ class HostileScenarios : public testing::Test {
   const fs::path dir_ = fs::path(testing::TempDir()) / "coinsim_hostile";
 };
 
+TEST_F(HostileScenarios, WorkBeyondTheBudgetRunsWhenTheUserRaisesIt) {
+  EXPECT_EQ(error_of(R"({"load": {"queries": 1000000, "rate": 1000},
+                        "background": {"executions": {"rate": 1000000, "flops": 1}},
+                        "limits": {"max_events": 1e10}})"),
+            "accepted");
+  EXPECT_EQ(error_of(R"({"limits": {"max_events": 1e20}})"),
+            "/limits/max_events: must be between 1000 and 1e+13 events, got 1e+20");
+}
+
 TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
   const std::string unsorted = (dir_ / "unsorted.csv").string();
   const std::string negative = (dir_ / "negative.csv").string();
@@ -131,6 +140,44 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
        "/strategies/1/delay: duplicate key (each key may appear once)"},
       {"control character in the name", R"({"name": "run\u0007"})",
        "/name: must be a plain file name (no '/', not starting with '.', no control characters)"},
+      {"denormal rate (aborted SimGrid)", R"({"load": {"rate": 5e-324}})",
+       "/load/rate: must be between 0.001 and 1e+07 queries per second, got 4.94066e-324"},
+      {"rate 1e-300 (every latency 0, exit 0)", R"({"load": {"rate": 1e-300}})",
+       "/load/rate: must be between 0.001 and 1e+07 queries per second, got 1e-300"},
+      {"slowdown 1e308 (deadlock)", R"({"stragglers": {"slowdown": 1e308}})",
+       "/stragglers/slowdown: must be between 1 and 10000 times, got 1e+308"},
+      {"shift 1e308 (deadlock)",
+       R"({"stragglers": {"model": "exponential", "shift": 1e308, "mean": 1}})",
+       "/stragglers/shift: must be between 0 and 10000, got 1e+308"},
+      {"background rate 1e9/s", R"({"background": {"executions": {"rate": 1e9, "flops": 1e6}}})",
+       "/background/executions/rate: must be between 0 and 1e+06 jobs per second, got 1e+09"},
+      {"episodes every nanosecond",
+       R"({"hosts": {"episodes": {"mean_between": 1e-9, "mean_duration": 1}}})",
+       "/hosts/episodes/mean_between: must be between 1e-06 and 1e+09 s, got 1e-09"},
+      {"MTBF of a nanosecond",
+       R"({"serving": {"deadline": 1}, "hosts": {"failures": {"mtbf": 1e-9, "mttr": 1}}})",
+       "/hosts/failures/mtbf: must be between 1e-06 and 1e+09 s, got 1e-09"},
+      {"shuffles of 1e300 bytes (a hang)",
+       R"({"background": {"shuffles": {"concurrent": 1000, "bytes": 1e300}}})",
+       "/background/shuffles/bytes: must be between 1 and 1e+12 bytes, got 1e+300"},
+      {"deadline of a century", R"({"serving": {"deadline": 3e9}})",
+       "/serving/deadline: must be between 1e-09 and 1e+06 s (or 0: none), got 3e+09"},
+      {"episodes too many to hold",
+       R"({"hosts": {"episodes": {"mean_between": 1e-6, "mean_duration": 1e-6}}})",
+       // 3 servers x 2 switches x a 50 s horizon / 2 us per on-off cycle
+       "/hosts: slowdown episodes and failures would change the hosts about 1.5e+08 times over the "
+       "run, above the 1e+07 coinsim holds in memory: lengthen their mean durations or shorten "
+       "the run"},
+      {"work beyond the event budget",
+       R"({"load": {"queries": 1000000, "rate": 1000},
+           "background": {"executions": {"rate": 1000000, "flops": 1}}})",
+       // none and coin: 3 servers; 1e6 jobs/s on each for the 1,000 s the arrivals span
+       "/limits/max_events: the run would take about 3e+09 simulation events (requests 3e+06, "
+       "background jobs 3e+09, host changes 0), above the budget of 1e+09: raise "
+       "/limits/max_events to run it anyway"},
+      {"platform plugin", R"({"platform": {"file": "/proc/self/exe"}})",
+       "/platform/file: platform file \"/proc/self/exe\" is not a SimGrid XML platform (C++ "
+       "platform plugins are not supported)"},
   };
   for (const auto& input : inputs) EXPECT_EQ(error_of(input.text), input.expected) << input.what;
   RecordProperty("hostile_inputs", static_cast<int>(inputs.size()));

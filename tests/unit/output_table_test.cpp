@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -59,6 +61,48 @@ TEST(OutputTable, CorruptOrTruncatedFilesAreRefused) {
   EXPECT_FALSE(load_table(path).has_value());
 
   EXPECT_FALSE(load_table(scratch("absent.bin")).has_value());
+}
+
+}  // namespace
+}  // namespace coinsim
+
+namespace coinsim {
+namespace {
+
+TEST(OutputTable, TableOfAnotherCodeIsRefusedBySimulations) {
+  Scenario s;
+  s.source = "s.json";
+  s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+  s.coding.methods = {"coin"};
+  OutputTable table;
+  table.num_outputs = 10;
+  table.models = {"original/0", "original/1", "coin/0"};
+  const auto error_of = [&](const OutputTable& t) -> std::string {
+    try {
+      check_table_fits(t, s, "t.bin");
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "fits";
+  };
+  EXPECT_EQ(error_of(table), "fits");
+  OutputTable k3 = table;
+  k3.models.insert(k3.models.begin() + 2, "original/2");  // built for k = 3
+  EXPECT_EQ(error_of(k3),
+            "t.bin: the output table does not fit s.json: it holds more than the k = 2 task models");
+  OutputTable r2 = table;
+  r2.models.push_back("coin/1");
+  EXPECT_EQ(error_of(r2),
+            "t.bin: the output table does not fit s.json: it holds more than r = 1 coin coded "
+            "models");
+  s.coding.methods = {"coin", "averaging"};
+  EXPECT_EQ(error_of(table),
+            "t.bin: the output table does not fit s.json: no outputs of averaging coded model 0");
+  s.coding.methods = {"coin"};
+  table.num_outputs = 5;
+  EXPECT_EQ(error_of(table),
+            "t.bin: the output table does not fit s.json: 5 outputs per model, the dataset has 10 "
+            "classes");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "coin/accuracy.hpp"
+#include "common/error.hpp"
 
 namespace coinsim {
 namespace {
@@ -21,6 +22,41 @@ TEST(Task, SplitTasksKeepTheirClassesLabels) {
   const float scores[] = {0.1f, 0.5f, 0.3f, 0.2f};
   EXPECT_EQ(tasks[0].predict(scores), 3);  // the best of its own classes, not class 1
   EXPECT_EQ(tasks[1].predict(scores), 1);
+}
+
+TEST(Task, EmptyAndStarvedTaskDomainsAreRefusedSmallOnesWarned) {
+  Scenario s;
+  s.source = "s.json";
+  s.tasks.classes = {{0, 1}, {2, 3}};
+  const std::vector<long long> plenty(10, 500);
+  EXPECT_TRUE(check_task_domains(s, plenty, plenty).empty());
+  const auto error_of = [&](const std::vector<long long>& train,
+                            const std::vector<long long>& test) -> std::string {
+    try {
+      check_task_domains(s, train, test);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  std::vector<long long> no_test_of_task_1 = plenty;
+  no_test_of_task_1[2] = no_test_of_task_1[3] = 0;
+  EXPECT_EQ(error_of(plenty, no_test_of_task_1),
+            "s.json: /tasks: task 1 has no test image in its domain (its accuracy would be empty): "
+            "raise /dataset/test_limit or change its classes");
+  std::vector<long long> one_image = plenty;
+  one_image[0] = 1;
+  one_image[1] = 0;
+  EXPECT_EQ(error_of(one_image, plenty),
+            "s.json: /tasks: task 0 has 1 training image(s) in its domain, too few to train a "
+            "model: raise /dataset/train_limit or change its classes");
+  std::vector<long long> few = plenty;
+  few[2] = 40;
+  few[3] = 9;
+  EXPECT_EQ(check_task_domains(s, few, plenty),
+            std::vector<std::string>{
+                "warning: s.json: /tasks: task 1 has only 49 training images: its model will be "
+                "poor"});
 }
 
 TEST(Task, RelabelTasksScoreEveryImageAgainstTheirOwnLabels) {
