@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/results_folder.hpp"
+#include "common/stop_signals.hpp"
 #include "common/subprocess.hpp"
 
 namespace coinsim {
@@ -38,6 +39,7 @@ void plot_run(const fs::path& results_dir) {
 }
 
 void plot_sweep(const fs::path& results_dir) {
+  const StopSignals stop;  // SIGINT / SIGTERM: the script is terminated, one line, 128 + signal
   run_script("plot_sweep.py", results_dir);
 }
 
@@ -50,6 +52,7 @@ int plot_command(const fs::path& results_dir) {
   if (sweep) {
     plot_sweep(results_dir);
   } else if (run) {
+    const StopSignals stop;
     plot_run(results_dir);
     std::cout << (results_dir / "latency_cdf.png").string() << "\n"
               << (results_dir / "latency_cdf.pdf").string() << "\n";

@@ -5,7 +5,8 @@
 
 namespace coinsim {
 
-// analysis/plot_latency_cdf.py on one run's folder.
+// analysis/plot_latency_cdf.py on one run's folder (call it where StopSignals are installed, so
+// that SIGINT / SIGTERM terminate the script).
 void plot_run(const std::filesystem::path& results_dir);
 
 // analysis/plot_sweep.py on a sweep's folder (after its tables are written).

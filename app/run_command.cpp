@@ -1,12 +1,15 @@
 #include "app/run_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "app/plotting.hpp"
 #include "app/scenario_run.hpp"
+#include "common/csv_progress.hpp"
 #include "common/files.hpp"
+#include "common/number_text.hpp"
 #include "common/progress.hpp"
 #include "common/stop_signals.hpp"
 #include "common/subprocess.hpp"
@@ -16,6 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
+
+constexpr double kLargeLogBytes = 1e9;  // logs larger than this are announced
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -37,6 +42,39 @@ void print_report(const AccuracyStage& stage, const Json& summary) {
         run["answers"]["fallback"].get<double>());
 }
 
+// Simulations run in child processes: on a terminal, a bar (with ETA) from the query logs they
+// stream, about five times a second.
+std::vector<int> run_simulations(const PreparedRun& run, const Progress& progress) {
+  const Scenario& s = run.scenario;
+  const auto commands = simulation_commands(run);
+  if (!progress.enabled() || commands.empty()) return run_commands(commands, s.threads);
+  const auto total = static_cast<std::size_t>(s.load.queries) * commands.size();
+  ProgressBar bar(total, "queries simulated", true);
+  CsvProgress written(s.results_dir, "queries-");
+  const auto codes = run_commands(commands, s.threads, [&] {
+    bar.update(std::min(total, static_cast<std::size_t>(written.rows())));
+  });
+  bar.update(total);
+  bar.finish();
+  return codes;
+}
+
+// Per-query logs of long runs take gigabytes: said before they are written.
+void announce_log_sizes(const Scenario& s, const Progress& progress) {
+  const double strategies = static_cast<double>(s.strategies.size());
+  double bytes = kQueryRowBytes * s.load.queries * strategies;
+  if (s.request_log) {
+    double requests = 0;
+    for (const auto& strategy : s.strategies) requests += strategy.servers(s.k(), s.r());
+    bytes += kRequestRowBytes * s.load.queries * requests;
+  }
+  if (bytes < kLargeLogBytes) return;
+  progress.warn(std::string("note: the per-query") + (s.request_log ? " and per-request" : "") +
+                " logs will take about " + number_text(bytes / 1e9, "%.1f") + " GB in " +
+                s.results_dir.string() + " (" + std::to_string(s.load.queries) + " queries x " +
+                std::to_string(s.strategies.size()) + " strategies)");
+}
+
 }  // namespace
 
 int run_command(const std::string& scenario_file) {
@@ -50,11 +88,13 @@ int run_command(const std::string& scenario_file) {
   const PreparedRun run = prepare_run(s, progress);
   progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
   {
-    const StopSignals stop;  // a stop kills the simulations; no summary.json is written
-    check_simulations(s, run_commands(simulation_commands(run), s.threads));
+    // A stop kills the simulations, or the plotting; no summary.json is written.
+    const StopSignals stop;
+    announce_log_sizes(s, progress);
+    check_simulations(s, run_simulations(run, progress));
+    progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
+    if (!s.strategies.empty()) plot_run(s.results_dir);
   }
-  progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
-  if (!s.strategies.empty()) plot_run(s.results_dir);
   const Json summary = finish_run(run);
   print_report(run.stage, summary);
   std::cout << "\nresults in " << s.results_dir.string() << "/ (" << seconds_since(start)

@@ -82,7 +82,14 @@ ResultsFolder claim_results_folder(const Scenario& s, const std::string& command
 
 void forget_previous_run(const Scenario& s) {
   std::error_code ignored;
-  fs::remove(summary_path(s), ignored);
+  fs::remove(summary_path(s), ignored);  // first: nothing below looks complete any more
+  // Every strategy's outputs, not only this scenario's strategies: the figure reads every
+  // summary-*.json in the folder, and a strategy dropped from the scenario must not stay in it.
+  for (const auto& entry : fs::directory_iterator(s.results_dir, ignored)) {
+    const std::string name = entry.path().filename().string();
+    for (const char* prefix : {"summary-", "queries-", "requests-", "latency_cdf."})
+      if (name.rfind(prefix, 0) == 0) fs::remove(entry.path(), ignored);
+  }
 }
 
 Command platform_check(const Scenario& s) {

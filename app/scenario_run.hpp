@@ -38,7 +38,8 @@ void check_inputs(Scenario& scenario, const Progress& progress);
 // /output/dir of the scenario file.
 ResultsFolder claim_results_folder(const Scenario& scenario, const std::string& command);
 
-// Removes a previous run's summary first, so a run that dies is never mistaken for complete.
+// Removes a previous run's summary first, so a run that dies is never mistaken for complete, then
+// every strategy's outputs and figure (a strategy no longer in the scenario must not linger).
 void forget_previous_run(const Scenario& scenario);
 
 // The simulator's check of the platform (before any training). On failure the child says what is

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/error.hpp"
+#include "common/number_text.hpp"
 
 namespace coinsim {
 namespace {
@@ -110,12 +111,6 @@ namespace coinsim {
 
 namespace {
 
-std::string factor_text(double factor) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.3g", factor);
-  return text;
-}
-
 // Where to point the user: the weights they gave, or r for the default code.
 std::string code_path(const Scenario& scenario) {
   return scenario.source.string() +
@@ -123,7 +118,7 @@ std::string code_path(const Scenario& scenario) {
 }
 
 std::string amplification_text(const Scenario& scenario, const Code::Amplification& a) {
-  return "decoding magnifies errors of the coded outputs up to " + factor_text(a.factor) +
+  return "decoding magnifies errors of the coded outputs up to " + number_text(a.factor, "%.3g") +
          " times (" + a.worst +
          (scenario.coding.weights.empty()
               ? ", the default code for k = " + std::to_string(scenario.k()) +
@@ -148,7 +143,7 @@ Code make_code(const Scenario& scenario) {
   const Code::Amplification a = code.amplification();
   if (a.factor > kAmplificationLimit)
     throw Error(code_path(scenario) + ": " + amplification_text(scenario, a) + "; above " +
-                factor_text(kAmplificationLimit) +
+                number_text(kAmplificationLimit, "%.3g") +
                 " decoded outputs are noise: choose weights further from 0, or a smaller r");
   return code;
 }

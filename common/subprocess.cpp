@@ -105,11 +105,22 @@ void ProcessPool::start(const Command& command, std::size_t tag) {
   running_[spawn_command(command)] = tag;
 }
 
-std::optional<std::pair<std::size_t, int>> ProcessPool::wait_any() {
+std::optional<std::pair<std::size_t, int>> ProcessPool::wait_any(
+    std::optional<std::chrono::milliseconds> at_most) {
   if (running_.empty()) throw Error("internal: waiting on an idle process pool");
+  // Polled, not a blocking waitpid: a stop signal that lands after the caller's last look but
+  // before a blocking wait began would leave that wait blocked until the children end (hours).
+  const auto give_up = at_most ? std::chrono::steady_clock::now() + *at_most
+                               : std::chrono::steady_clock::time_point::max();
   for (;;) {
     int status = 0;
-    const pid_t done = ::waitpid(-1, &status, 0);
+    const pid_t done = ::waitpid(-1, &status, WNOHANG);
+    if (done == 0) {  // none ended yet
+      if (StopSignals::requested() || std::chrono::steady_clock::now() >= give_up)
+        return std::nullopt;
+      ::usleep(5000);
+      continue;
+    }
     if (done < 0) {
       if (errno == EINTR) return std::nullopt;
       throw Error(std::string("waiting for child processes: ") + std::strerror(errno));
@@ -122,7 +133,8 @@ std::optional<std::pair<std::size_t, int>> ProcessPool::wait_any() {
   }
 }
 
-std::vector<int> run_commands(const std::vector<Command>& commands, int parallel) {
+std::vector<int> run_commands(const std::vector<Command>& commands, int parallel,
+                              const std::function<void()>& tick) {
   std::vector<int> codes(commands.size(), -1);
   ProcessPool pool(parallel);
   std::size_t next = 0;
@@ -131,10 +143,11 @@ std::vector<int> run_commands(const std::vector<Command>& commands, int parallel
       pool.start(commands[next], next);
       ++next;
     }
-    const auto finished = pool.wait_any();
+    const auto finished = tick ? pool.wait_any(std::chrono::milliseconds(200)) : pool.wait_any();
     if (StopSignals::requested())
       throw Interrupted("stopped the running commands; nothing unfinished is marked complete");
     if (finished) codes[finished->first] = finished->second;
+    if (tick) tick();
   }
   return codes;
 }

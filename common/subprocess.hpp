@@ -2,6 +2,8 @@
 // a fork, and SimGrid allows one engine per process, so every simulation is its own process).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,9 +32,10 @@ class ProcessPool {
   bool idle() const { return running_.empty(); }
   // Throws Error if the command cannot be started.
   void start(const Command& command, std::size_t tag);
-  // Blocks until a child ends: its tag and exit code (128 + signal if a signal killed it); empty
-  // if a signal handled by this process interrupted the wait (see common/stop_signals.hpp).
-  std::optional<std::pair<std::size_t, int>> wait_any();
+  // Waits until a child ends: its tag and exit code (128 + signal if a signal killed it); empty
+  // once a stop is asked for (common/stop_signals.hpp), or when `at_most` (if given) passed first.
+  std::optional<std::pair<std::size_t, int>> wait_any(
+      std::optional<std::chrono::milliseconds> at_most = std::nullopt);
 
  private:
   int slots_;
@@ -43,7 +46,9 @@ class ProcessPool {
 // (128 + signal for a child killed by a signal). Throws Error if a command cannot be started, and
 // Interrupted (terminating the running commands) on a stop asked for by SIGINT or SIGTERM while
 // StopSignals are installed.
-std::vector<int> run_commands(const std::vector<Command>& commands, int parallel);
+// `tick`, if given, is called about every 200 ms while the commands run (to draw progress).
+std::vector<int> run_commands(const std::vector<Command>& commands, int parallel,
+                              const std::function<void()>& tick = nullptr);
 
 // Runs one command to its end and reports its exit code and peak resident memory (for
 // measurements: the benchmarks time and size child simulations this way).

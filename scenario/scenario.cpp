@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "common/number_text.hpp"
 #include "scenario/arrival_trace.hpp"
 #include "scenario/json_reader.hpp"
 #include "scenario/work_estimate.hpp"
@@ -29,12 +30,6 @@ const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pa
 const std::set<std::string> kStrategyKinds = {
     "none", "coded", "replication", "full-replication", "hedged", "cheap-backup"};
 const std::set<std::string> kFallbacks = {"none", "default"};
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", value);
-  return text;
-}
 
 std::string listing(const std::set<std::string>& names) {
   std::string text;

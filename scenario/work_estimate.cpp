@@ -1,21 +1,11 @@
 #include "scenario/work_estimate.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "common/error.hpp"
+#include "common/number_text.hpp"
 
 namespace coinsim {
-namespace {
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.2g", value);
-  return text;
-}
-
-}  // namespace
-
 WorkEstimate estimate_work(const Scenario& s) {
   int servers = s.k();
   for (const auto& strategy : s.strategies)
@@ -35,20 +25,27 @@ WorkEstimate estimate_work(const Scenario& s) {
 }
 
 void check_work(const Scenario& s) {
-  const WorkEstimate work = estimate_work(s);
+  check_work(s, estimate_work(s));
+}
+
+void check_work(const Scenario& s, const WorkEstimate& work) {
   if (work.profile_changes > kMaxProfileChanges)
     throw Error(s.source.string() +
                 ": /hosts: slowdown episodes and failures would change the hosts about " +
-                number_text(work.profile_changes) + " times over the run, above the " +
-                number_text(kMaxProfileChanges) +
+                number_text(work.profile_changes, "%.2g") + " times over the run, above the " +
+                number_text(kMaxProfileChanges, "%.2g") +
                 " coinsim holds in memory: lengthen their mean durations or shorten the run");
   if (work.events() > s.limits.max_events)
     throw Error(s.source.string() + ": /limits/max_events: the run would take about " +
-                number_text(work.events()) + " simulation events (requests " +
-                number_text(work.requests) + ", background jobs " +
-                number_text(work.background_jobs) + ", host changes " +
-                number_text(work.profile_changes) + "), above the budget of " +
-                number_text(s.limits.max_events) + ": raise /limits/max_events to run it anyway");
+                number_text(work.events(), "%.2g") + " simulation events (requests " +
+                number_text(work.requests, "%.2g") + ", background jobs " +
+                number_text(work.background_jobs, "%.2g") + ", host changes " +
+                number_text(work.profile_changes, "%.2g") +
+                (work.shuffle_transfers > 0
+                     ? ", shuffle transfers " + number_text(work.shuffle_transfers, "%.2g")
+                     : std::string()) +
+                "), above the budget of " + number_text(s.limits.max_events, "%.2g") +
+                ": raise /limits/max_events to run it anyway");
 }
 
 }  // namespace coinsim

@@ -2,7 +2,8 @@
 // that would take days or exhaust memory is refused up front instead of hanging: the events of
 // one strategy's simulation (requests, background jobs, host-condition changes) against a budget
 // the user can raise (/limits/max_events), and the host-condition profiles, which are generated
-// in memory before the run, against a fixed ceiling.
+// in memory before the run, against a fixed ceiling. The parser checks what the scenario alone
+// tells; the simulator's platform check adds the shuffles, whose pace the links set.
 #pragma once
 
 #include "scenario/scenario.hpp"
@@ -18,7 +19,10 @@ struct WorkEstimate {
   double requests = 0;           // queries x servers of the largest strategy
   double background_jobs = 0;    // competing executions over the span, on those servers
   double profile_changes = 0;    // episode and failure switches over the profiles' horizon
-  double events() const { return requests + background_jobs + profile_changes; }
+  // Shuffle transfers over the span: only the simulator, which knows the platform's links, can
+  // tell (sim/background_load.hpp); 0 from the scenario alone.
+  double shuffle_transfers = 0;
+  double events() const { return requests + background_jobs + profile_changes + shuffle_transfers; }
 };
 
 // Server hosts are counted as the largest strategy's servers (the platform may hold more).
@@ -27,5 +31,6 @@ WorkEstimate estimate_work(const Scenario& scenario);
 // Throws Error naming /limits/max_events (or /hosts for the profiles' ceiling) when the estimate
 // exceeds the budget.
 void check_work(const Scenario& scenario);
+void check_work(const Scenario& scenario, const WorkEstimate& work);
 
 }  // namespace coinsim

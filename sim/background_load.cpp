@@ -1,8 +1,11 @@
 #include "sim/background_load.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <simgrid/Exception.hpp>
 
 #include "common/error.hpp"
+#include "scenario/work_estimate.hpp"
 #include "sim/random_streams.hpp"
 
 namespace coinsim {
@@ -42,13 +45,37 @@ void run_shuffles(const std::vector<sg4::Host*>& pool, double bytes, RandomStrea
   }
 }
 
+// The shortest a shuffle's transfer can take on this platform: over every pair of server hosts,
+// latency + bytes / bandwidth of the route's narrowest link (no sharing, no TCP corrections).
+double shortest_transfer_seconds(const std::vector<sg4::Host*>& pool, double bytes) {
+  double shortest = std::numeric_limits<double>::infinity();
+  for (const sg4::Host* from : pool)
+    for (const sg4::Host* to : pool) {
+      if (from == to) continue;
+      std::vector<sg4::Link*> links;
+      double latency = 0;
+      from->route_to(to, links, &latency);
+      double bandwidth = std::numeric_limits<double>::infinity();
+      for (const sg4::Link* link : links) bandwidth = std::min(bandwidth, link->get_bandwidth());
+      shortest = std::min(shortest, latency + bytes / bandwidth);
+    }
+  return shortest;
+}
+
 }  // namespace
 
 void check_background_load(const Scenario& s, const ServingHosts& hosts) {
-  if (s.background.shuffles > 0 && hosts.pool.size() < 2)
+  if (s.background.shuffles == 0) return;
+  if (hosts.pool.size() < 2)
     throw Error(s.source.string() + ": /background/shuffles: " + s.platform.file.string() +
                 " has " + std::to_string(hosts.pool.size()) +
                 " server host(s); shuffles need at least 2");
+  // Shuffles run back to back for the whole run: their transfers count in its work
+  // (scenario/work_estimate.hpp), and only the platform knows how fast they go.
+  WorkEstimate work = estimate_work(s);
+  work.shuffle_transfers = s.background.shuffles * work.simulated_seconds /
+                           shortest_transfer_seconds(hosts.pool, s.background.shuffle_bytes);
+  check_work(s, work);
 }
 
 void start_background_load(const Scenario& s, const ServingHosts& hosts) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/error.hpp"
+#include "common/number_text.hpp"
 
 namespace coinsim {
 namespace sg4 = simgrid::s4u;
@@ -33,12 +34,6 @@ namespace {
 constexpr double kMaxSpeed = 1e18;       // flop/s
 constexpr double kMaxLinkLatency = 1e3;  // s
 constexpr double kMaxBandwidth = 1e15;   // bytes/s
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", value);
-  return text;
-}
 
 void check_host(const sg4::Host* host, const std::string& where) {
   const double speed = host->get_speed();

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "query_rows.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_table.hpp"
 #include "test_scenario.hpp"
@@ -47,29 +48,19 @@ struct QueryColumns {
 };
 
 QueryColumns read_queries(const std::string& csv) {
-  std::ifstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  std::stringstream names(line);
-  for (std::string name; std::getline(names, name, ',');) header.push_back(name);
   QueryColumns result;
   double sum = 0, sum_squares = 0;
-  long long n = 0;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::string cell;
-    for (std::size_t column = 0; std::getline(row, cell, ','); ++column) {
-      if (header.at(column) == "latency") {
-        const double latency = std::stod(cell);
-        sum += latency;
-        sum_squares += latency * latency;
-      } else if (header[column] != "arrival") {
-        result.sums[header[column]] += std::stoll(cell);
+  const std::vector<QueryRow> rows = read_query_rows(csv);
+  for (const QueryRow& row : rows)
+    for (const auto& [name, value] : row) {
+      if (name == "latency") {
+        sum += value;
+        sum_squares += value * value;
+      } else if (name != "arrival") {
+        result.sums[name] += static_cast<long long>(value);
       }
     }
-    ++n;
-  }
+  const double n = static_cast<double>(rows.size());
   result.mean = sum / n;
   result.standard_error = std::sqrt((sum_squares / n - result.mean * result.mean) / n);
   return result;

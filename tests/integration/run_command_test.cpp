@@ -188,6 +188,18 @@ TEST(RunCommand, HostilePlatformsAreRefusedInOneLineBeforeTraining) {
         "coinsim: " + scenario.string() + ": /platform/file: " + file.string() + ": ";
     EXPECT_EQ(refused.err, prefix + platform.expected + "\n") << platform.name;
   }
+  // Shuffles of one byte on terabyte links: more transfers than the work budget allows.
+  const fs::path shuffles = tiny_scenario(
+      scratch, {{"platform", {{"file", "tests/data/exact_star.xml"}, {"network", "exact"}}},
+                {"background", {{"shuffles", {{"concurrent", 1000}, {"bytes", 1}}}}}});
+  const Outcome flood = coinsim("run " + shuffles.string(), scratch / "out");
+  EXPECT_EQ(flood.exit_code, 1);
+  EXPECT_EQ(flood.err.rfind("coinsim: " + shuffles.string() +
+                                ": /limits/max_events: the run would take about ",
+                            0),
+            0u)
+      << flood.err;
+  EXPECT_NE(flood.err.find("shuffle transfers 3e+15"), std::string::npos) << flood.err;
   // A shared library given as the platform would be loaded into the process: refused unread.
   fs::copy_file("/proc/self/exe", scratch / "plugin.so");
   const fs::path scenario =
@@ -199,6 +211,45 @@ TEST(RunCommand, HostilePlatformsAreRefusedInOneLineBeforeTraining) {
                             "supported)\n");
   EXPECT_FALSE(fs::exists(scratch / "cache" / "models"));  // refused before any training
   EXPECT_FALSE(fs::exists(scratch / "results"));           // and before touching the results
+}
+
+TEST(RunCommand, LongRunsShowProgressOnATerminalAndAnnounceLargeLogs) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_progress";
+  fs::remove_all(scratch);
+  // On a terminal (script(1) gives it one): a bar counting the simulated queries to the end.
+  const fs::path tiny = tiny_scenario(scratch);
+  const Outcome shown = run_shell(
+      "script -qec '" + coinsim_program() + " run " + tiny.string() + "' /dev/null < /dev/null",
+      scratch / "terminal");
+  EXPECT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("] 9000/9000 queries simulated"), std::string::npos) << shown.out;
+  // Not a terminal: quiet. A large log is announced all the same, before the simulations.
+  const fs::path large = tiny_scenario(scratch, {{"load", {{"queries", 6000000}}}});
+  const fs::path err = scratch / "large-err.txt";
+  const int pid = start_in_own_group(
+      {"/bin/sh", "-c",
+       "exec " + coinsim_program() + " run " + large.string() + " > /dev/null 2> " + err.string()});
+  ASSERT_TRUE(wait_for([&] { return fs::exists(err) && !read_file(err).empty(); },
+                       std::chrono::seconds(120)));
+  ::kill(pid, SIGTERM);  // the note is said where a stop is handled: SIGTERM ends the run
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_EQ(read_file(err).substr(0, read_file(err).find('\n')),
+            "coinsim: note: the per-query logs will take about 1.3 GB in " +
+                (scratch / "results").string() + " (6000000 queries x 3 strategies)");
+}
+
+TEST(RunCommand, StrategyDroppedFromTheScenarioLeavesNothingBehind) {
+  // The figure plots every summary-*.json of the folder: a strategy of the previous run must go.
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_dropped";
+  fs::remove_all(scratch);
+  ASSERT_EQ(coinsim("run " + tiny_scenario(scratch).string(), scratch / "a").exit_code, 0);
+  ASSERT_TRUE(fs::exists(scratch / "results" / "summary-averaging.json"));
+  const fs::path fewer = tiny_scenario(scratch, {{"strategies", {"none", "coin"}}});
+  ASSERT_EQ(coinsim("run " + fewer.string(), scratch / "b").exit_code, 0);
+  EXPECT_FALSE(fs::exists(scratch / "results" / "summary-averaging.json"));
+  EXPECT_FALSE(fs::exists(scratch / "results" / "queries-averaging.csv"));
+  EXPECT_TRUE(fs::exists(scratch / "results" / "queries-coin.csv"));
 }
 
 TEST(RunCommand, SecondRunIntoABusyFolderIsRefusedNamingTheFirst) {
