@@ -88,7 +88,7 @@ TEST_F(ResultsFolderTest, TemporariesOfDeadProcessesAreRemovedOnClaim) {
   const std::string mine = std::to_string(::getpid());
   write_file_atomically(dir / "rate=1" / "point.json", "{}");  // a sweep's folder
   // pid 999999999 is above any pid Linux hands out: that process is dead.
-  for (const fs::path file :
+  for (const fs::path& file :
        {dir / "summary.json.tmp.999999999", dir / "rate=1" / "queries-coin.csv.tmp.999999999",
         dir / ".coinsim-write-test.999999999", dir / ("summary.csv.tmp." + mine),
         dir / "results.tmp.notapid", dir / "rate=1" / "deep" / "x.tmp.999999999"})
