@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every sweep in scenarios/paper/ (or the ones named) and copies the figure the README shows
+# Runs every sweep in scenarios/paper/ (or the ones named) and copies the figure docs/sweeps.md shows
 # of each into results/reference/, timing each sweep.
 #   scripts/paper.sh [NAME...]      e.g. scripts/paper.sh tail-vs-rate deadline
 set -euo pipefail

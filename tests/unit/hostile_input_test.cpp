@@ -1,6 +1,6 @@
 // Hostile scenario files, as an adversarial user would write them: each is refused before any
 // work with one line naming the file and the JSON path, never a crash or an internal error. The
-// README's Reliability section counts this table. (Platform XML that SimGrid cannot parse is
+// reliability table in docs/testing.md counts this table. (Platform XML that SimGrid cannot parse is
 // checked by the simulator: tests/integration/platform_test.cpp.)
 #include <gtest/gtest.h>
 
