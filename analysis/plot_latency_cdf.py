@@ -29,6 +29,7 @@ def main(results_dir):
         try:
             name = summary["strategy"]
             servers, accuracy = summary["servers"], summary["accuracy"]
+            scoring = summary.get("scoring", "task")
             p999 = 1000 * summary["latency"]["p99.9"]
         except (KeyError, TypeError) as error:
             raise InputError(f"{summary_path}: not a strategy's summary (no {error})") from error
@@ -37,7 +38,8 @@ def main(results_dir):
         milliseconds = [1000 * x for x in latencies]
         cdf = [(i + 1) / n for i in range(n)]
         survival = [1 - (i + 1) / n + 1 / n for i in range(n)]
-        label = f"{name} ({servers} servers): accuracy {accuracy:.3f}, p99.9 {p999:.2f} ms"
+        label = (f"{name} ({servers} servers): accuracy {accuracy:.3f} (scoring {scoring}), "
+                 f"p99.9 {p999:.2f} ms")
         style = curve_style(index)
         style.pop("marker")
         whole.plot(milliseconds, cdf, label=label, **style)

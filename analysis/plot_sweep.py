@@ -304,6 +304,12 @@ def tail_versus(sweep, axis):
     return save(figure, sweep.results, "tail_vs_" + ("k" if by_k else short(axis).replace(".", "_")))
 
 
+def scoring_rules(rows):
+    """The scoring rule(s) the rows' accuracy columns are under, for axis labels."""
+    rules = sorted({r.get("scoring") or "task" for r in rows})
+    return "scoring " + ", ".join(rules) + (" (per point)" if len(rules) > 1 else "")
+
+
 def wide_range(panel):
     """Log scale for the latency axis only when it spans more than a factor of 20."""
     low, high = panel.dataLim.y0, panel.dataLim.y1
@@ -329,7 +335,7 @@ def latency_accuracy(sweep):
     panel.set_xscale("log")
     plain_log_ticks(panel.xaxis)
     panel.set_xlabel("p99.9 latency (ms, log)")
-    panel.set_ylabel("accuracy over queries")
+    panel.set_ylabel(f"accuracy per task ({scoring_rules(sweep.summary)})")
     panel.set_title(f"traced by {axis_label(knob)}: values on the first curve", fontsize=9)
     panel.grid(True, alpha=0.3)
     panel.legend(fontsize=7)
@@ -351,7 +357,7 @@ def degraded_accuracy(sweep):
                   label="available (no erasure)" if available else name, **style)
     panel.set_xticks(range(len(settings)))
     panel.set_xticklabels([s or "all" for s in settings], fontsize=7, rotation=20, ha="right")
-    panel.set_ylabel("accuracy (mean over tasks and erasures)")
+    panel.set_ylabel(f"accuracy (mean over tasks and erasures;\n{scoring_rules(sweep.accuracy)})")
     panel.set_ylim(0, 1)
     panel.legend(fontsize=7, ncol=min(4, len(series)), loc="upper center",
                  bbox_to_anchor=(0.5, -0.22))
@@ -379,7 +385,7 @@ def accuracy_vs_compute(sweep):
         panel.set_title(setting, fontsize=9)
         panel.grid(True, alpha=0.3)
         panel.legend(fontsize=7, loc="lower right")
-    axes.flat[0].set_ylabel("degraded accuracy (mean over tasks and erasures)")
+    axes.flat[0].set_ylabel(f"degraded accuracy (mean over tasks\nand erasures; {scoring_rules(sweep.accuracy)})")
     figure.tight_layout()
     return save(figure, sweep.results, "accuracy_vs_compute")
 

@@ -5,8 +5,8 @@
 
 #include "app/provenance.hpp"
 #include "app/scenario_run.hpp"
-#include "coin/accuracy_report.hpp"
 #include "coin/accuracy_stage.hpp"
+#include "coin/coding/accuracy_report.hpp"
 #include "common/files.hpp"
 #include "common/progress.hpp"
 
@@ -31,7 +31,8 @@ int coin_command(const std::string& scenario_file) {
     tables.push_back(stage.accuracy);
     constructions.push_back(stage.construction);
   }
-  const AccuracyReport report = aggregate_accuracy(scenario.seeds, tables, constructions);
+  const AccuracyReport report =
+      aggregate_accuracy(scenario.seeds, tables, constructions, scenario.tasks.scoring);
 
   nlohmann::json json = to_json(report);
   json["provenance"] = provenance(scenario);
@@ -43,6 +44,8 @@ int coin_command(const std::string& scenario_file) {
   for (const auto seed : scenario.seeds) std::cout << " " << seed;
   std::cout << " (mean ± sd; vs best: paired t-test at 5% over the seeds)\n"
             << to_text(report) << "\nresults in " << scenario.results_dir.string() << "/\n";
+  if (const std::string warning = few_seeds_warning(report); !warning.empty())
+    progress.warn(warning);
   return 0;
 }
 

@@ -4,9 +4,9 @@
 
 #include "app/provenance.hpp"
 #include "app/simulate_arguments.hpp"
-#include "coin/code.hpp"
-#include "coin/dataset_files.hpp"
-#include "coin/forward_timing.hpp"
+#include "coin/coding/code.hpp"
+#include "coin/data/dataset_files.hpp"
+#include "coin/models/forward_timing.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 

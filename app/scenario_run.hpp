@@ -17,7 +17,7 @@ namespace coinsim {
 struct PreparedRun {
   Scenario scenario;
   AccuracyStage stage;
-  double forward_seconds = 0;  // > 0: measured calibration (coin/forward_timing.hpp)
+  double forward_seconds = 0;  // > 0: measured calibration (coin/models/forward_timing.hpp)
 };
 
 // The file whose presence marks a complete run.
@@ -29,8 +29,8 @@ bool run_is_complete(const Scenario& scenario);
 
 // Everything a run needs from its inputs, checked before its results folder is touched: the
 // dataset's files (fingerprinted: the cache key names the data), a code whose decoding means
-// something (coin/code.hpp: refused, or a warning), a results folder coinsim may write into, the
-// platform (checked by the simulator, which prints its own line: ReportedError), and a writable
+// something (coin/coding/code.hpp: refused, or a warning), a results folder coinsim may write into,
+// the platform (checked by the simulator, which prints its own line: ReportedError), and a writable
 // cache (before any training; stale temporaries of killed runs removed).
 void check_inputs(Scenario& scenario, const Progress& progress);
 

@@ -12,7 +12,7 @@
 #include <iostream>
 
 #include "app/simulate_arguments.hpp"
-#include "coin/output_table.hpp"
+#include "coin/coding/output_table.hpp"
 #include "common/cli.hpp"
 #include "common/files.hpp"
 #include "sim/simulation.hpp"

@@ -62,7 +62,9 @@ std::string summary_header(const Sweep& sweep) {
   auto header = point_header(sweep);
   header.insert(header.end(), {"strategy", "kind", "method", "servers", "queries", "measured"});
   for (const auto& c : kLatencyColumns) header.push_back("latency_" + c);
-  header.push_back("accuracy");
+  // accuracy: per task under the point's rule (column scoring); then under every rule.
+  header.insert(header.end(),
+                {"scoring", "accuracy", "accuracy_task", "accuracy_all", "accuracy_query"});
   for (const auto& c : kAnswerColumns) header.push_back("answered_" + c);
   header.insert(header.end(), kRunColumns.begin(), kRunColumns.end());
   header.insert(header.end(), {"mean_utilisation", "scenario_hash", "git_revision"});
@@ -77,7 +79,10 @@ void summary_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s, co
                               run.at("servers"), run.at("queries"), run.at("measured")})
       fields.push_back(field(value));
     for (const auto& c : kLatencyColumns) fields.push_back(field(run.at("latency").at(c)));
+    fields.push_back(field(Json(kind_name(s.tasks.scoring))));
     fields.push_back(field(run.at("accuracy")));
+    for (const char* rule : {"task", "all", "query"})
+      fields.push_back(field(run.at("accuracy_by_rule").at(rule)));
     for (const auto& c : kAnswerColumns) fields.push_back(field(run.at("answers").at(c)));
     for (const auto& c : kRunColumns) fields.push_back(field(run.at(c)));
     fields.push_back(field(mean_of(run.at("utilisation"))));
@@ -89,8 +94,11 @@ void summary_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s, co
 
 std::string accuracy_header(const Sweep& sweep) {
   auto header = point_header(sweep);
-  header.insert(header.end(), {"method", "erased", "task", "images", "available", "degraded",
-                               "reconstruction", "construction_seconds", "construction_flops"});
+  // available, degraded, reconstruction: under the point's rule (column scoring); then under each.
+  header.insert(header.end(), {"method", "erased", "task", "images", "scoring", "available",
+                               "degraded", "reconstruction", "available_task", "degraded_task",
+                               "reconstruction_task", "available_all", "degraded_all",
+                               "reconstruction_all", "construction_seconds", "construction_flops"});
   return joined(header);
 }
 
@@ -102,12 +110,18 @@ void accuracy_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s,
     const Json& task = table.at("tasks").at(row.at("task").get<std::size_t>());
     const std::string method = row.at("method").get<std::string>();
     const Json cost = construction.value(method, Json::object());
+    const std::string rule = kind_name(s.tasks.scoring);
     auto fields = point_fields(point, s);
-    for (const auto& value :
-         {row.at("method"), row.at("erased"), row.at("task"), task.at("images"),
-          task.at("available"), row.at("degraded"), row.value("reconstruction", Json()),
-          cost.value("wall_seconds", Json()), cost.value("flops", Json())})
+    for (const auto& value : {row.at("method"), row.at("erased"), row.at("task"), task.at("images"),
+                              Json(rule), task.at("available").at(rule),
+                              row.at("degraded").at(rule), row.at("reconstruction").at(rule)})
       fields.push_back(field(value));
+    for (const char* other : {"task", "all"})
+      for (const Json* value : {&task.at("available").at(other), &row.at("degraded").at(other),
+                                &row.at("reconstruction").at(other)})
+        fields.push_back(field(*value));
+    fields.push_back(field(cost.value("wall_seconds", Json())));
+    fields.push_back(field(cost.value("flops", Json())));
     csv.row("%s\n", joined(fields).c_str());
   }
 }

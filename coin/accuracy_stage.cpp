@@ -4,15 +4,15 @@
 #include <optional>
 #include <sstream>
 
-#include "coin/architectures.hpp"
-#include "coin/code.hpp"
-#include "coin/construction.hpp"
-#include "coin/dataset.hpp"
-#include "coin/dataset_files.hpp"
-#include "coin/encoder.hpp"
-#include "coin/fisher.hpp"
-#include "coin/task.hpp"
-#include "coin/training.hpp"
+#include "coin/coding/code.hpp"
+#include "coin/coding/task.hpp"
+#include "coin/data/dataset_files.hpp"
+#include "coin/models/architectures.hpp"
+#include "coin/models/construction.hpp"
+#include "coin/models/dataset.hpp"
+#include "coin/models/encoder.hpp"
+#include "coin/models/fisher.hpp"
+#include "coin/models/training.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "common/hash.hpp"
@@ -235,7 +235,7 @@ AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
     save_table(stage.table, stage.table_path);  // whose presence marks the entry complete
   }
   stage.accuracy = measure_accuracy(stage.table, make_tasks(s.tasks, stage.table.num_outputs), code,
-                                    s.coding.coded_methods(), decoding_space(s.coding.decoding));
+                                    s.coding.coded_methods(), s.coding.decoding);
   return stage;
 }
 

@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "coin/accuracy.hpp"
-#include "coin/output_table.hpp"
+#include "coin/coding/accuracy.hpp"
+#include "coin/coding/output_table.hpp"
 #include "common/progress.hpp"
 #include "scenario/scenario.hpp"
 
@@ -17,7 +17,7 @@ struct AccuracyStage {
   OutputTable table;
   std::filesystem::path table_path;  // in the cache, ready for the simulator
   AccuracyTable accuracy;
-  // Per construction method: {"wall_seconds", "flops", ...details} (coin/construction.hpp).
+  // Per construction method: {"wall_seconds", "flops", ...details} (coin/models/construction.hpp).
   nlohmann::json construction;
   bool table_from_cache = false;
 };

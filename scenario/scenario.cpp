@@ -22,7 +22,6 @@ using Json = nlohmann::json;
 const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
-const std::set<std::string> kEstimators = {"empirical", "exact", "sampled"};
 const std::set<std::string> kMethods = {"averaging",     "cheap-backup", "coin",
                                         "coin-finetune", "learned",      "task-arithmetic"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
@@ -43,6 +42,16 @@ std::string one_of(JsonReader& in, const std::string& key, const std::string& fa
   if (allowed.count(value) == 0)
     in.fail(key, "unknown value \"" + value + "\" (expected one of: " + listing(allowed) + ")");
   return value;
+}
+
+// A string kind (scenario/kinds.hpp), parsed into its enum here, once.
+template <typename Kind>
+Kind kind_of(JsonReader& in, const std::string& key, Kind fallback) {
+  const std::string value = in.string(key, kind_name(fallback));
+  const auto kind = parse_kind<Kind>(value);
+  if (!kind)
+    in.fail(key, "unknown value \"" + value + "\" (expected one of: " + kind_listing<Kind>() + ")");
+  return *kind;
 }
 
 // An integer within [low, high]; the error names the range.
@@ -164,6 +173,7 @@ TaskSpec read_tasks(JsonReader in, int num_classes) {
   TaskSpec spec;
   spec.num_classes = num_classes;
   spec.kind = one_of(in, "kind", spec.kind, {"relabel", "split"});
+  spec.scoring = kind_of(in, "scoring", spec.scoring);
   if (spec.kind == "split") {
     if (in.has("maps")) in.fail("maps", "only with \"kind\": \"relabel\"");
     spec.classes = task_lists(in, "classes", {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, num_classes,
@@ -203,6 +213,29 @@ ModelSpec read_model(JsonReader in) {
   return spec;
 }
 
+// The optimizer and its learning-rate schedule; a knob of another optimizer or schedule is an
+// error rather than silently ignored.
+void read_optimizer(JsonReader& in, TrainingSpec& spec) {
+  spec.optimizer = kind_of(in, "optimizer", spec.optimizer);
+  spec.momentum = in.number("momentum", spec.momentum);
+  within(in, "momentum", spec.momentum, 0, 0.999, "");
+  spec.nesterov = in.boolean("nesterov", spec.nesterov);
+  const bool sgd = spec.optimizer == Optimizer::sgd;
+  for (const char* key : {"momentum", "nesterov"})
+    if (in.has(key) && !sgd) in.fail(key, "only with \"optimizer\": \"sgd\"");
+  if (spec.nesterov && !(spec.momentum > 0))
+    in.fail("nesterov", "Nesterov momentum needs a momentum above 0");
+  spec.weight_decay = in.number("weight_decay", spec.weight_decay);
+  within(in, "weight_decay", spec.weight_decay, 0, 1, "");
+  spec.schedule = kind_of(in, "schedule", spec.schedule);
+  spec.step_epochs = bounded(in, "step_epochs", spec.step_epochs, 1, 1000);
+  spec.step_gamma = in.number("step_gamma", spec.step_gamma);
+  within(in, "step_gamma", spec.step_gamma, 1e-6, 1, "");
+  for (const char* key : {"step_epochs", "step_gamma"})
+    if (in.has(key) && spec.schedule != LearningRateSchedule::step)
+      in.fail(key, "only with \"schedule\": \"step\"");
+}
+
 TrainingSpec read_training(JsonReader in) {
   TrainingSpec spec;
   spec.epochs = bounded(in, "epochs", spec.epochs, 1, 1000);
@@ -213,13 +246,14 @@ TrainingSpec read_training(JsonReader in) {
   spec.pretrain_epochs = bounded(in, "pretrain_epochs", spec.pretrain_epochs, 1, 1000);
   if (in.has("pretrain_epochs") && spec.init != "pretrained")
     in.fail("pretrain_epochs", "only with \"init\": \"pretrained\"");
+  read_optimizer(in, spec);
   in.finish();
   return spec;
 }
 
 FisherSpec read_fisher(JsonReader in) {
   FisherSpec spec;
-  spec.estimator = one_of(in, "estimator", spec.estimator, kEstimators);
+  spec.estimator = kind_of(in, "estimator", spec.estimator);
   spec.data = one_of(in, "data", spec.data, {"own-task", "queries"});
   spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
   spec.epsilon = positive(in, "epsilon", spec.epsilon);
@@ -296,7 +330,7 @@ CodingSpec read_coding(JsonReader in, int k) {
   spec.fisher = read_fisher(in.object("fisher"));
   spec.distillation = read_distillation(in.object("distillation"));
   spec.lambdas = read_lambdas(in.object("task_arithmetic"), spec.lambdas);
-  spec.decoding = one_of(in, "decoding", spec.decoding, {"logit", "probability"});
+  spec.decoding = kind_of(in, "decoding", spec.decoding);
   const auto hidden =
       in.integers("backup_hidden", {spec.backup_hidden.begin(), spec.backup_hidden.end()});
   spec.backup_hidden.clear();
@@ -608,6 +642,11 @@ std::vector<std::string> CodingSpec::coded_methods() const {
   return coded;
 }
 
+bool TrainingSpec::default_regime() const {
+  return optimizer == Optimizer::adam && weight_decay == 0 &&
+         schedule == LearningRateSchedule::constant;
+}
+
 bool Scenario::needs_backups() const {
   return coding.uses("cheap-backup") ||
          std::any_of(strategies.begin(), strategies.end(),
@@ -660,6 +699,23 @@ nlohmann::json strategy_json(const StrategySpec& spec) {
 }
 }  // namespace
 
+namespace {
+Json optimizer_json(const TrainingSpec& t) {
+  Json json = {{"optimizer", kind_name(t.optimizer)},
+               {"weight_decay", t.weight_decay},
+               {"schedule", kind_name(t.schedule)}};
+  if (t.optimizer == Optimizer::sgd) {
+    json["momentum"] = t.momentum;
+    json["nesterov"] = t.nesterov;
+  }
+  if (t.schedule == LearningRateSchedule::step) {
+    json["step_epochs"] = t.step_epochs;
+    json["step_gamma"] = t.step_gamma;
+  }
+  return json;
+}
+}  // namespace
+
 nlohmann::json training_inputs(const Scenario& s) {
   Json json = {
       {"seed", s.seed},
@@ -686,6 +742,7 @@ nlohmann::json training_inputs(const Scenario& s) {
   // Only for the regime that uses it, so that other scenarios keep their cached models.
   if (s.training.init == "pretrained")
     json["training"]["pretrain_epochs"] = s.training.pretrain_epochs;
+  if (!s.training.default_regime()) json["training"].update(optimizer_json(s.training));
   return json;
 }
 
@@ -695,7 +752,7 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                     {"weights", s.coding.weights},
                     {"methods", s.coding.methods},
                     {"fisher",
-                     {{"estimator", s.coding.fisher.estimator},
+                     {{"estimator", kind_name(s.coding.fisher.estimator)},
                       {"data", s.coding.fisher.data},
                       {"samples", s.coding.fisher.samples},
                       {"epsilon", s.coding.fisher.epsilon}}}};
@@ -706,8 +763,11 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                                       {"steps", s.coding.distillation.steps},
                                       {"batch_size", s.coding.distillation.batch_size},
                                       {"learning_rate", s.coding.distillation.learning_rate}};
+  // Task arithmetic picks its lambda by decoded accuracy: how it decodes and scores is an input.
   if (s.coding.uses("task-arithmetic"))
-    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas}};
+    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas},
+                                         {"decoding", kind_name(s.coding.decoding)},
+                                         {"scoring", kind_name(s.tasks.scoring)}};
   return json;
 }
 
@@ -715,7 +775,13 @@ nlohmann::json to_json(const Scenario& s) {
   Json json = accuracy_inputs(s);
   json["name"] = s.name;
   json["seeds"] = s.seeds;
-  json["coding"]["decoding"] = s.coding.decoding;  // not an input of the table: decoded from it
+  // Not inputs of the table (task arithmetic's tuning aside: its key's copies are dropped here,
+  // where they have their own places): decoded and scored from it.
+  if (json["coding"].contains("task_arithmetic"))
+    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas}};
+  json["coding"]["decoding"] = kind_name(s.coding.decoding);
+  json["tasks"]["scoring"] = kind_name(s.tasks.scoring);
+  json["training"].update(optimizer_json(s.training));
   json["threads"] = s.threads;
   json["dataset"]["path"] = s.dataset.path.string();
   json["platform"] = {{"file", s.platform.file.string()},

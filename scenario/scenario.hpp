@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/kinds.hpp"
+
 namespace coinsim {
 
 struct DatasetSpec {
@@ -20,18 +22,21 @@ struct DatasetSpec {
   double validation = 0.1;  // fraction of the training images held out for validation
   int synthetic_train = 6000;
   int synthetic_test = 1000;
-  // A hash of the contents of the files read (coin/dataset_files.hpp): part of the models' cache
-  // key. Set by the commands before anything keys the cache; given in a scenario, it pins the
+  // A hash of the contents of the files read (coin/data/dataset_files.hpp): part of the models'
+  // cache key. Set by the commands before anything keys the cache; given in a scenario, it pins the
   // dataset (a run on other files is refused). "" for the synthetic dataset.
   std::string fingerprint;
   int num_classes() const { return 10; }
 };
 
 struct TaskSpec {
-  std::string kind = "split";             // "split" or "relabel" (coin/task.hpp)
+  std::string kind = "split";             // "split" or "relabel" (coin/coding/task.hpp)
   std::vector<std::vector<int>> classes;  // split: model i learns the classes in classes[i]
   std::vector<std::vector<int>> maps;     // relabel: maps[i][c] is task i's label for class c
   int num_classes = 10;                   // of the dataset
+  // How a task's answer is scored (scenario/kinds.hpp): the accuracy of every summary and figure
+  // is under this rule; tables give both rules side by side.
+  ScoringRule scoring = ScoringRule::task;
 
   int count() const { return static_cast<int>(kind == "relabel" ? maps.size() : classes.size()); }
   // Task i's label for each dataset class, -1 outside its domain (split: the identity on its
@@ -40,15 +45,26 @@ struct TaskSpec {
 };
 
 struct ModelSpec {
-  std::string architecture = "mlp";  // "mlp", "lenet5" or "residual-cnn" (coin/architectures.hpp)
-  std::vector<int> hidden = {200};   // mlp: hidden layer widths
+  std::string architecture =
+      "mlp";  // "mlp", "lenet5" or "residual-cnn" (coin/models/architectures.hpp)
+  std::vector<int> hidden = {200};      // mlp: hidden layer widths
   std::vector<int> channels = {8, 16};  // residual-cnn: channels of its two stages
 };
 
 struct TrainingSpec {
   int epochs = 3;
   int batch_size = 128;
-  double learning_rate = 1e-3;
+  double learning_rate = 1e-3;  // the peak rate, which the schedule scales
+  Optimizer optimizer = Optimizer::adam;
+  double momentum = 0.9;    // sgd only
+  bool nesterov = false;    // sgd only: Nesterov momentum
+  double weight_decay = 0;  // L2 penalty on every parameter (both optimizers, as LibTorch's)
+  LearningRateSchedule schedule = LearningRateSchedule::constant;
+  int step_epochs = 1;  // step schedule: the rate is multiplied by step_gamma every step_epochs
+  double step_gamma = 0.1;
+  // Adam without decay at a constant rate, the regime before the optimizer could be chosen: only
+  // other regimes enter the models' cache key, so that existing caches stay valid.
+  bool default_regime() const;
   // Where the task models start: "shared" (the same random weights), "independent" (different
   // random weights per task) or "pretrained" (shared weights trained on every class first).
   std::string init = "shared";
@@ -56,12 +72,12 @@ struct TrainingSpec {
 };
 
 struct FisherSpec {
-  std::string estimator = "exact";
+  FisherEstimator estimator = FisherEstimator::exact;
   // The images x the expectation runs over: "queries" (training images of every class, the
   // distribution queries come from: COIN's objective) or "own-task" (each model's own classes
   // only, the model-merging habit).
   std::string data = "queries";
-  int samples = 1000;
+  int samples = 2000;
   double epsilon = 1e-8;
 };
 
@@ -78,7 +94,7 @@ struct DistillationSpec {
 struct CodingSpec {
   int r = 1;
   std::vector<std::vector<double>> weights;  // r x k; empty: the default code
-  // Construction methods (coin/construction.hpp): "coin", "averaging", "task-arithmetic",
+  // Construction methods (coin/models/construction.hpp): "coin", "averaging", "task-arithmetic",
   // "learned", "coin-finetune" build coded models; "cheap-backup" builds a small model per task.
   std::vector<std::string> methods = {"coin", "averaging"};
   FisherSpec fisher;
@@ -91,7 +107,7 @@ struct CodingSpec {
   // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when
   // such a strategy is asked for).
   std::vector<int> backup_hidden = {16};
-  std::string decoding = "probability";  // decoding space: "probability" or "logit"
+  DecodingSpace decoding = DecodingSpace::probability;
 };
 
 struct PlatformSpec {

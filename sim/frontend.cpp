@@ -182,7 +182,8 @@ void Frontend::finalise(int query, InFlight& state, bool at_deadline) {
   const QueryOutcome& o = record.outcome;
   totals_.at_deadline += at_deadline;
   totals_.scored_tasks += o.scored_tasks;
-  totals_.correct_tasks += o.correct_tasks;
+  for (const ScoringRule rule : kScoringRules) totals_.correct_tasks[rule] += o.correct_tasks[rule];
+  totals_.correct_queries += o.query_correct;
   totals_.decoded_tasks += o.decoded_tasks;
   totals_.backup_tasks += o.backup_tasks;
   totals_.fallback_tasks += o.fallback_tasks;

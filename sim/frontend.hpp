@@ -51,7 +51,8 @@ struct RunTotals {
   long long measured = 0;     // finalised after the warm-up
   long long at_deadline = 0;  // measured queries finalised by their deadline
   long long scored_tasks = 0;
-  long long correct_tasks = 0;
+  ByRule<long long> correct_tasks;  // under each scoring rule
+  long long correct_queries = 0;    // measured queries whose end-to-end answer was right
   long long decoded_tasks = 0;
   long long backup_tasks = 0;
   long long fallback_tasks = 0;

@@ -1,4 +1,6 @@
-// Per-query records, streamed to queries-<strategy>.csv as queries are finalised.
+// Per-query records, streamed to queries-<strategy>.csv as queries are finalised: correct tasks
+// under each scoring rule (correct_tasks_task, correct_tasks_all) and whether the query's
+// end-to-end answer was right (query_correct).
 #pragma once
 
 #include <filesystem>

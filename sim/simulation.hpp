@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "coin/output_table.hpp"
+#include "coin/coding/output_table.hpp"
 #include "scenario/scenario.hpp"
 
 namespace coinsim {

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "coin/code.hpp"
+#include "coin/coding/code.hpp"
+#include "coin/coding/query_prediction.hpp"
 
 namespace coinsim {
 namespace {
@@ -30,7 +31,7 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
       source_models_.push_back(table.model_index(coded_name(spec.method, l)));
       fan_out_.push_back({k_ + l, k_ + l});
     }
-    decoder_.emplace(code, decoding_space(scenario.coding.decoding));
+    decoder_.emplace(code, scenario.coding.decoding);
   } else if (spec.kind == "replication" || spec.kind == "full-replication") {
     for (int server = k_; server < servers_; ++server)
       fan_out_.push_back({server, (server - k_) % k_});
@@ -38,7 +39,7 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
   relative_work_.assign(source_models_.size(), 1.0);
   if (spec.kind == "cheap-backup") add_backups(table);
   if (scenario.serving.fallback == "default")
-    for (const Task& task : tasks) default_answers_.push_back(majority_label(task, table.labels));
+    for (const Task& task : tasks) default_scores_.push_back(label_frequencies(task, table.labels));
 }
 
 // Backup slot k+j serves the backups of tasks j, j+r, j+2r, ... in one request.
@@ -69,6 +70,27 @@ bool Strategy::complete(const std::vector<bool>& available) const {
   return decoder_ && decoder_->code().decodable(available);
 }
 
+// Counts, in `outcome`, how the task was answered when its label is scored.
+const float* Strategy::answer(const std::vector<bool>& available,
+                              const std::vector<std::vector<float>>& decoded, int task, int image,
+                              QueryOutcome* outcome) const {
+  if (available[task]) return table_->at(source_models_[task], image);
+  if (!decoded.empty()) {
+    if (outcome) ++outcome->decoded_tasks;
+    return decoded[task].data();
+  }
+  if (has_backup(available, task)) {
+    if (outcome) ++outcome->backup_tasks;
+    return table_->at(backup_models_[task], image);
+  }
+  if (!default_scores_.empty()) {
+    if (outcome) ++outcome->fallback_tasks;
+    return default_scores_[task].data();
+  }
+  if (outcome) ++outcome->failed_tasks;
+  return nullptr;
+}
+
 QueryOutcome Strategy::score(const std::vector<bool>& available, int image) const {
   const int label = table_->labels[image];
   std::vector<std::vector<float>> decoded;
@@ -79,29 +101,19 @@ QueryOutcome Strategy::score(const std::vector<bool>& available, int image) cons
     decoded = decoder_->decode(outputs, table_->num_outputs);
   }
   QueryOutcome outcome;
-  for (int task = 0; task < k_; ++task)
-    outcome.decoded_outputs += !available[task] && !decoded.empty();
+  std::vector<const float*> answers(k_);
   for (int task = 0; task < k_; ++task) {
+    outcome.decoded_outputs += !available[task] && !decoded.empty();
     const Task& t = (*tasks_)[task];
-    if (!t.in_domain(label)) continue;
+    const bool scored = t.in_domain(label);
+    answers[task] = answer(available, decoded, task, image, scored ? &outcome : nullptr);
+    if (!scored) continue;
     ++outcome.scored_tasks;
-    int answer = -1;
-    if (available[task]) {
-      answer = t.predict(table_->at(source_models_[task], image));
-    } else if (!decoded.empty()) {
-      ++outcome.decoded_tasks;
-      answer = t.predict(decoded[task].data());
-    } else if (has_backup(available, task)) {
-      ++outcome.backup_tasks;
-      answer = t.predict(table_->at(backup_models_[task], image));
-    } else if (!default_answers_.empty()) {
-      ++outcome.fallback_tasks;
-      answer = default_answers_[task];
-    } else {
-      ++outcome.failed_tasks;
-    }
-    outcome.correct_tasks += answer == t.target(label);
+    if (answers[task] == nullptr) continue;  // failed: wrong under every rule
+    for (const ScoringRule rule : kScoringRules)
+      outcome.correct_tasks[rule] += t.predict(answers[task], rule) == t.target(label);
   }
+  outcome.query_correct = predict_query(*tasks_, answers) == label;
   return outcome;
 }
 

@@ -16,27 +16,31 @@
 //                     missing original is answered by its backup model.
 // At a deadline (if any), a query is finalised with what it has: outputs received, decoded if the
 // pattern is decodable, and otherwise the fallback (nothing, or the task's default answer).
+// A finalised query is scored per task under both scoring rules and end to end.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "coin/decoder.hpp"
-#include "coin/output_table.hpp"
-#include "coin/task.hpp"
+#include "coin/coding/decoder.hpp"
+#include "coin/coding/output_table.hpp"
+#include "coin/coding/task.hpp"
 #include "scenario/scenario.hpp"
 
 namespace coinsim {
 
 struct QueryOutcome {
-  int decoded_outputs = 0;  // original outputs decoded rather than received, scored or not
-  int scored_tasks = 0;     // tasks whose domain holds the image's label
-  int decoded_tasks = 0;    // scored tasks answered by decoding
-  int backup_tasks = 0;     // scored tasks answered by a cheap backup model
-  int fallback_tasks = 0;   // scored tasks answered by the default answer
-  int failed_tasks = 0;     // scored tasks left without an answer (counted wrong)
-  int correct_tasks = 0;
+  int decoded_outputs = 0;    // original outputs decoded rather than received, scored or not
+  int scored_tasks = 0;       // tasks whose domain holds the image's label
+  int decoded_tasks = 0;      // scored tasks answered by decoding
+  int backup_tasks = 0;       // scored tasks answered by a cheap backup model
+  int fallback_tasks = 0;     // scored tasks answered by the default answer
+  int failed_tasks = 0;       // scored tasks left without an answer (counted wrong)
+  ByRule<int> correct_tasks;  // scored tasks answered right, under each scoring rule
+  // The query's end-to-end answer, from every task's answer, is the label
+  // (coin/coding/query_prediction.hpp).
+  bool query_correct = false;
 };
 
 struct Assignment {
@@ -71,6 +75,10 @@ class Strategy {
   int servers_;
   void add_backups(const OutputTable& table);
   bool has_backup(const std::vector<bool>& available, int task) const;
+  // Task `task`'s answer (its scores) and how it was obtained, or null scores when it has none.
+  const float* answer(const std::vector<bool>& available,
+                      const std::vector<std::vector<float>>& decoded, int task, int image,
+                      QueryOutcome* counts) const;
 
   std::vector<int> source_models_;     // source -> model index in the output table (-1: backups)
   std::vector<double> relative_work_;  // per source
@@ -79,7 +87,8 @@ class Strategy {
   std::optional<Decoder> decoder_;
   const OutputTable* table_;
   const std::vector<Task>* tasks_;
-  std::vector<int> default_answers_;  // per task; empty when the fallback is "none"
+  // The default answer per task, as its label frequencies; empty when the fallback is "none".
+  std::vector<std::vector<float>> default_scores_;
 };
 
 }  // namespace coinsim

@@ -9,8 +9,8 @@
 
 #include <cstdlib>
 
-#include "coin/architectures.hpp"
-#include "coin/fisher.hpp"
+#include "coin/models/architectures.hpp"
+#include "coin/models/fisher.hpp"
 
 namespace {
 

@@ -18,8 +18,8 @@
 
 #include "../integration/synthetic_table.hpp"
 #include "app/simulate_arguments.hpp"
-#include "coin/code.hpp"
-#include "coin/output_table.hpp"
+#include "coin/coding/code.hpp"
+#include "coin/coding/output_table.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "common/subprocess.hpp"

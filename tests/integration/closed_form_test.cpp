@@ -110,8 +110,12 @@ TEST(ClosedForm, OneCodedServerGivesSecondOfThree) {
   const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("coded")));
   EXPECT_EQ(run.summary["servers"], 3);
   expect_mean(run, order_statistic_mean(2, 3));
-  // Decoded answers come from exact combinations here, so every scored task is right.
-  EXPECT_EQ(run.queries.sums.at("correct_tasks"), run.queries.sums.at("scored_tasks"));
+  // Decoded answers come from exact combinations here, so every scored task is right, under
+  // every rule, and every query's end-to-end answer too.
+  EXPECT_EQ(run.queries.sums.at("correct_tasks_task"), run.queries.sums.at("scored_tasks"));
+  EXPECT_EQ(run.queries.sums.at("correct_tasks_all"), run.queries.sums.at("scored_tasks"));
+  EXPECT_EQ(run.queries.sums.at("query_correct"), kQueries);
+  EXPECT_EQ(run.summary["accuracy_by_rule"]["query"], 1.0);
   EXPECT_GT(run.queries.sums.at("decoded_tasks"), 0);
 }
 
@@ -119,7 +123,7 @@ TEST(ClosedForm, TwoCodedServersGiveThirdOfFive) {
   const SimulatedRun run = simulate(closed_form_scenario(3, 2, strategy_of("coded")));
   EXPECT_EQ(run.summary["servers"], 5);
   expect_mean(run, order_statistic_mean(3, 5));
-  EXPECT_EQ(run.queries.sums.at("correct_tasks"), run.queries.sums.at("scored_tasks"));
+  EXPECT_EQ(run.queries.sums.at("correct_tasks_task"), run.queries.sums.at("scored_tasks"));
 }
 
 TEST(ClosedForm, ExecutionOnlyModeGivesTheSameOrderStatistics) {
@@ -139,8 +143,13 @@ TEST(ClosedForm, CheapBackupCompletesAtTheBackupOrTheSlowerOriginal) {
   const auto& sums = run.queries.sums;
   expect_fraction(static_cast<double>(sums.at("backup_tasks")) / sums.at("scored_tasks"), 0.5);
   EXPECT_EQ(sums.at("decoded_tasks"), 0);
-  // Backups are wrong on odd images: accuracy = 1 - P(backup) / 2.
-  expect_fraction(static_cast<double>(sums.at("correct_tasks")) / sums.at("scored_tasks"), 0.75);
+  // Backups are wrong on odd images, with a label of the same task: accuracy = 1 - P(backup) / 2
+  // under either rule; end to end the same, since the erring backup is the confident one.
+  for (const char* rule : {"correct_tasks_task", "correct_tasks_all"})
+    expect_fraction(static_cast<double>(sums.at(rule)) / sums.at("scored_tasks"), 0.75);
+  expect_fraction(static_cast<double>(sums.at("query_correct")) / kQueries, 0.75);
+  EXPECT_EQ(run.summary["scoring"], "task");
+  EXPECT_EQ(run.summary["accuracy"], run.summary["accuracy_by_rule"]["task"]);
 }
 
 TEST(ClosedForm, DecodedFractionMatchesProbabilityThatTheCodedReplyIsAmongTheFirstK) {
@@ -214,8 +223,16 @@ TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
   EXPECT_EQ(run.queries.sums.at("failed_tasks"), 0);
   expect_fraction(static_cast<double>(fallback) / scored, std::exp(-2.0));
   // Every answer that was not a fallback is right (the synthetic originals are exact).
-  const long long wrong = scored - run.queries.sums.at("correct_tasks");
+  const long long wrong = scored - run.queries.sums.at("correct_tasks_task");
   EXPECT_NEAR(static_cast<double>(wrong) / fallback, 0.8, 4 * std::sqrt(0.16 / fallback));
+  // End to end, a default answer weighs as its prior (0.2 per class) against an original's 0.02
+  // on another task's classes: the query is wrong when its own task's fallback is, and besides
+  // when both tasks fall back (all ten classes tie at 0.2: class 0 wins) on an image of class 5:
+  // probability e^-4 / 10.
+  const long long query_wrong = kQueries - run.queries.sums.at("query_correct");
+  EXPECT_GE(query_wrong, wrong);
+  expect_fraction(static_cast<double>(query_wrong - wrong) / kQueries, std::exp(-4.0) / 10);
+  EXPECT_EQ(run.queries.sums.at("correct_tasks_all"), run.queries.sums.at("correct_tasks_task"));
 }
 
 }  // namespace

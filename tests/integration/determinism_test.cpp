@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/simulate_arguments.hpp"
-#include "coin/output_table.hpp"
+#include "coin/coding/output_table.hpp"
 #include "common/files.hpp"
 #include "synthetic_table.hpp"
 

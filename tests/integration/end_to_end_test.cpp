@@ -42,7 +42,17 @@ TEST(EndToEnd, TinySyntheticRunWritesEveryOutputAndRepeatsExactly) {
     EXPECT_LE(latency["p50"].get<double>(), latency["p99"].get<double>());
     EXPECT_LE(latency["p99"].get<double>(), latency["p99.9"].get<double>());
     EXPECT_GT(run["accuracy"].get<double>(), 0.5) << strategy;  // synthetic classes are easy
+    // The summary names its rule; an answer right under "all" is right under "task".
+    const Json& by_rule = run["accuracy_by_rule"];
+    EXPECT_EQ(run["scoring"], "task");
+    EXPECT_EQ(run["accuracy"], by_rule["task"]);
+    EXPECT_LE(by_rule["all"].get<double>(), by_rule["task"].get<double>()) << strategy;
+    EXPECT_GT(by_rule["query"].get<double>(), 0.5) << strategy;
   }
+  // The accuracy table gives both rules, in the same order.
+  const Json table = Json::parse(read_file(results / "accuracy.json"));
+  for (const auto& row : table["decoded"])
+    EXPECT_LE(row["degraded"]["all"].get<double>(), row["degraded"]["task"].get<double>());
   EXPECT_EQ(summary["strategies"]["none"]["servers"], 2);
   EXPECT_EQ(summary["strategies"]["coin"]["servers"], 3);
   EXPECT_EQ(summary["strategies"]["none"]["fraction_decoded"], 0.0);
@@ -80,10 +90,12 @@ TEST(EndToEnd, CoinReportsEveryMethodOverSeedsAndRepeatsExactly) {
   const Json report = Json::parse(read_file(results / "coin.json"));
   EXPECT_EQ(report["seeds"], Json({1, 2}));
   EXPECT_EQ(report["rows"].size(), 5u * 2 + 2);  // 5 methods x 2 tasks, 2 default answers
-  for (const auto& row : report["rows"]) {
-    EXPECT_EQ(row["degraded"]["values"].size(), 2u);
-    EXPECT_GE(row["degraded"]["mean"].get<double>(), 0.0);
-  }
+  EXPECT_EQ(report["scoring"], "task");
+  for (const auto& row : report["rows"])
+    for (const char* rule : {"task", "all"}) {
+      EXPECT_EQ(row["degraded"][rule]["values"].size(), 2u);
+      EXPECT_GE(row["degraded"][rule]["mean"].get<double>(), 0.0);
+    }
   for (const char* method : {"coin", "averaging", "task-arithmetic", "learned", "cheap-backup"})
     EXPECT_GT(report["construction"][method]["flops"].get<double>(), 0) << method;
   // Cheap backups: 2 epochs x 1,800 training images (2,000 less the 10% validation) x 3 forward

@@ -109,6 +109,14 @@ class RandomScenarios : public testing::Test {
         return "query " + std::to_string(row.at("query")) + " took " +
                std::to_string(row.at("latency")) + " s, below the fastest possible " +
                std::to_string(fastest);
+      // An answer right under "all" (best of every output) is right under "task" (best of the
+      // task's own labels, which hold the target): never more correct tasks under "all".
+      if (row.at("correct_tasks_all") > row.at("correct_tasks_task") ||
+          row.at("correct_tasks_task") > row.at("scored_tasks"))
+        return "query " + std::to_string(row.at("query")) + ": correct tasks under all " +
+               std::to_string(row.at("correct_tasks_all")) + ", under task " +
+               std::to_string(row.at("correct_tasks_task")) + ", scored " +
+               std::to_string(row.at("scored_tasks"));
       if (row.at("warmup") != 0) continue;
       ++measured;
       decoded_queries += row.at("decoded_outputs") > 0;

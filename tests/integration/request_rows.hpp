@@ -43,7 +43,7 @@ inline std::vector<std::vector<std::string>> read_query_rows(const std::string& 
   return read_csv_rows(csv,
                        "query,image,label,arrival,latency,replies,warmup,at_deadline,"
                        "decoded_outputs,scored_tasks,decoded_tasks,backup_tasks,fallback_tasks,"
-                       "failed_tasks,correct_tasks");
+                       "failed_tasks,correct_tasks_task,correct_tasks_all,query_correct");
 }
 
 inline std::vector<RequestRow> read_request_rows(const std::string& csv) {

@@ -99,6 +99,11 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
     EXPECT_EQ(std::stod(row[column(header, "latency_p99.9")]),
               run_of["latency"]["p99.9"].get<double>());
     EXPECT_EQ(std::stod(row[column(header, "accuracy")]), run_of["accuracy"].get<double>());
+    EXPECT_EQ(row[column(header, "scoring")], "task");
+    for (const char* rule : {"task", "all", "query"})
+      EXPECT_EQ(std::stod(row[column(header, std::string("accuracy_") + rule)]),
+                run_of["accuracy_by_rule"][rule].get<double>())
+          << rule;
     for (const char* count : {"fraction_decoded", "requests_executed", "requests_cancelled",
                               "requests_lost", "server_busy_seconds", "simulated_seconds"})
       EXPECT_EQ(std::stod(row[column(header, count)]), run_of[count].get<double>()) << count;
@@ -108,6 +113,12 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   const auto accuracy = csv_rows(results / "accuracy.csv");
   ASSERT_EQ(accuracy.size(), 1u + 6 * 6);
   EXPECT_EQ(accuracy[1][column(accuracy[0], "method")], "coin");
+  // The point's rule names which of the per-rule columns "degraded" repeats.
+  EXPECT_EQ(accuracy[1][column(accuracy[0], "scoring")], "task");
+  EXPECT_EQ(accuracy[1][column(accuracy[0], "degraded")],
+            accuracy[1][column(accuracy[0], "degraded_task")]);
+  EXPECT_LE(std::stod(accuracy[1][column(accuracy[0], "degraded_all")]),
+            std::stod(accuracy[1][column(accuracy[0], "degraded_task")]));
   EXPECT_GT(std::stod(accuracy[1][column(accuracy[0], "construction_flops")]), 0);
   EXPECT_EQ(Json::parse(read_file(results / "sweep.json"))["points"].size(), 6u);
   for (const char* figure :

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "coin/code.hpp"
-#include "coin/output_table.hpp"
+#include "coin/coding/code.hpp"
+#include "coin/coding/output_table.hpp"
 
 namespace coinsim {
 

@@ -1,13 +1,13 @@
 // Codes and decoding, checked on outputs whose coded rows are exact combinations: decoding must
 // then give back the erased outputs exactly (to float rounding).
-#include "coin/code.hpp"
+#include "coin/coding/code.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
-#include "coin/decoder.hpp"
+#include "coin/coding/decoder.hpp"
 #include "common/error.hpp"
 #include "scenario/scenario.hpp"
 
@@ -178,8 +178,35 @@ TEST(Decoder, LogitSpaceDecodesExactLogLinearCombinations) {
   const auto recovered = decoder.decode(outputs, 3);
   for (int c = 0; c < 3; ++c) EXPECT_NEAR(recovered[1][c], originals[1][c], 1e-5);
   EXPECT_EQ(recovered[0], originals[0]);  // arrived outputs are passed through untouched
-  EXPECT_EQ(decoding_space("logit"), DecodingSpace::logit);
-  EXPECT_THROW(decoding_space("bits"), Error);
+}
+
+TEST(Decoder, SimplexSpaceProjectsTheProbabilitySolution) {
+  const Code code({{0.5, 0.5}});
+  const std::vector<float> p0 = {0.6f, 0.3f, 0.1f};
+  // A coded output that is no exact average: probability decoding of p1 = 2q - p0 gives
+  // [-0.2, 0.9, 0.3], which the simplex projection turns into [0, 0.8, 0.2].
+  const std::vector<float> coded = {0.2f, 0.6f, 0.2f};
+  const std::vector<const float*> outputs = {p0.data(), nullptr, coded.data()};
+  const auto plain = Decoder(code, DecodingSpace::probability).decode(outputs, 3);
+  EXPECT_NEAR(plain[1][0], -0.2, 1e-6);
+  const auto projected = Decoder(code, DecodingSpace::simplex).decode(outputs, 3);
+  const std::vector<double> expected = {0.0, 0.8, 0.2};
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(projected[1][c], expected[c], 1e-6);
+  EXPECT_EQ(projected[0], p0);
+  // An exact average decodes to a probability vector, which the projection leaves alone.
+  const std::vector<float> p1 = {0.2f, 0.2f, 0.6f};
+  const std::vector<float> exact = {0.4f, 0.25f, 0.35f};
+  const auto same =
+      Decoder(code, DecodingSpace::simplex).decode({p0.data(), nullptr, exact.data()}, 3);
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(same[1][c], p1[c], 1e-6);
+}
+
+TEST(Decoder, DecodingSpacesParseFromTheirNames) {
+  EXPECT_EQ(parse_kind<DecodingSpace>("logit"), DecodingSpace::logit);
+  EXPECT_EQ(parse_kind<DecodingSpace>("simplex"), DecodingSpace::simplex);
+  EXPECT_EQ(parse_kind<DecodingSpace>("bits"), std::nullopt);
+  EXPECT_EQ(kind_name(DecodingSpace::probability), "probability");
+  EXPECT_EQ(kind_listing<DecodingSpace>(), "probability, logit, simplex");
 }
 
 TEST(Decoder, TooManyErasuresAreReportedAsUnrecoverable) {

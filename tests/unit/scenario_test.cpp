@@ -39,7 +39,7 @@ TEST(Scenario, DefaultsDescribeTheWalkingSkeleton) {
   EXPECT_EQ(s.serving.deadline, 0);
   EXPECT_FALSE(s.serving.cancellation);
   EXPECT_EQ(s.results_dir, "results/example");
-  EXPECT_EQ(s.coding.fisher.estimator, "exact");
+  EXPECT_EQ(s.coding.fisher.estimator, FisherEstimator::exact);
 }
 
 TEST(Scenario, UnknownKeyIsNamedWithItsPath) {
@@ -411,20 +411,74 @@ TEST(Scenario, LatencyKnobsDoNotChangeTheTrainingKey) {
   EXPECT_NE(training_inputs(a).dump(), training_inputs(c).dump());
 }
 
+TEST(Scenario, ScoringAndDecodingAloneKeepTheCachedTable) {
+  const Scenario plain = parse_scenario(Json::object(), "s.json");
+  const Scenario other = parse_scenario(
+      {{"tasks", {{"scoring", "all"}}}, {"coding", {{"decoding", "simplex"}}}}, "s.json");
+  EXPECT_EQ(other.tasks.scoring, ScoringRule::all);
+  EXPECT_EQ(other.coding.decoding, DecodingSpace::simplex);
+  EXPECT_EQ(accuracy_inputs(plain).dump(), accuracy_inputs(other).dump());
+}
+
+TEST(Scenario, OptimizerKnobsBelongToTheirOptimizerAndSchedule) {
+  const Scenario sgd = parse_scenario({{"training",
+                                        {{"optimizer", "sgd"},
+                                         {"momentum", 0.8},
+                                         {"nesterov", true},
+                                         {"weight_decay", 5e-4},
+                                         {"schedule", "step"},
+                                         {"step_epochs", 2},
+                                         {"step_gamma", 0.5}}}},
+                                      "s.json");
+  EXPECT_EQ(sgd.training.optimizer, Optimizer::sgd);
+  EXPECT_EQ(sgd.training.momentum, 0.8);
+  EXPECT_TRUE(sgd.training.nesterov);
+  EXPECT_EQ(sgd.training.schedule, LearningRateSchedule::step);
+  EXPECT_EQ(sgd.training.step_epochs, 2);
+  EXPECT_FALSE(sgd.training.default_regime());
+  EXPECT_TRUE(parse_scenario(Json::object(), "s.json").training.default_regime());
+  EXPECT_EQ(error_of({{"training", {{"optimizer", "rmsprop"}}}}),
+            "s.json: /training/optimizer: unknown value \"rmsprop\" (expected one of: adam, sgd)");
+  EXPECT_EQ(error_of({{"training", {{"momentum", 0.9}}}}),
+            "s.json: /training/momentum: only with \"optimizer\": \"sgd\"");
+  EXPECT_EQ(error_of({{"training", {{"optimizer", "sgd"}, {"momentum", 0}, {"nesterov", true}}}}),
+            "s.json: /training/nesterov: Nesterov momentum needs a momentum above 0");
+  EXPECT_EQ(error_of({{"training", {{"optimizer", "sgd"}, {"momentum", 1}}}}),
+            "s.json: /training/momentum: must be between 0 and 0.999, got 1");
+  EXPECT_EQ(error_of({{"training", {{"step_gamma", 0.5}}}}),
+            "s.json: /training/step_gamma: only with \"schedule\": \"step\"");
+  EXPECT_EQ(error_of({{"training", {{"schedule", "linear"}}}}),
+            "s.json: /training/schedule: unknown value \"linear\" (expected one of: constant, "
+            "cosine, step)");
+  EXPECT_EQ(error_of({{"tasks", {{"scoring", "top5"}}}}),
+            "s.json: /tasks/scoring: unknown value \"top5\" (expected one of: task, all)");
+  EXPECT_EQ(error_of({{"coding", {{"decoding", "bits"}}}}),
+            "s.json: /coding/decoding: unknown value \"bits\" (expected one of: probability, "
+            "logit, simplex)");
+}
+
 TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
-  const std::vector<Json> training_changes = {{{"seed", 2}},
-                                              {{"threads", 1}},
-                                              {{"dataset", {{"name", "mnist"}}}},
-                                              {{"dataset", {{"train_limit", 500}}}},
-                                              {{"dataset", {{"test_limit", 500}}}},
-                                              {{"dataset", {{"validation", 0.2}}}},
-                                              {{"tasks", {{"classes", {{0, 1}, {2, 3}}}}}},
-                                              {{"model", {{"hidden", {100}}}}},
-                                              {{"model", {{"architecture", "lenet5"}}}},
-                                              {{"training", {{"epochs", 4}}}},
-                                              {{"training", {{"batch_size", 64}}}},
-                                              {{"training", {{"learning_rate", 0.01}}}},
-                                              {{"training", {{"init", "independent"}}}}};
+  const std::vector<Json> training_changes = {
+      {{"seed", 2}},
+      {{"threads", 1}},
+      {{"dataset", {{"name", "mnist"}}}},
+      {{"dataset", {{"train_limit", 500}}}},
+      {{"dataset", {{"test_limit", 500}}}},
+      {{"dataset", {{"validation", 0.2}}}},
+      {{"tasks", {{"classes", {{0, 1}, {2, 3}}}}}},
+      {{"model", {{"hidden", {100}}}}},
+      {{"model", {{"architecture", "lenet5"}}}},
+      {{"training", {{"epochs", 4}}}},
+      {{"training", {{"batch_size", 64}}}},
+      {{"training", {{"learning_rate", 0.01}}}},
+      {{"training", {{"init", "independent"}}}},
+      {{"training", {{"optimizer", "sgd"}}}},
+      {{"training", {{"optimizer", "sgd"}, {"momentum", 0.5}}}},
+      {{"training", {{"optimizer", "sgd"}, {"nesterov", true}}}},
+      {{"training", {{"weight_decay", 1e-4}}}},
+      {{"training", {{"schedule", "cosine"}}}},
+      {{"training", {{"schedule", "step"}}}},
+      {{"training", {{"schedule", "step"}, {"step_gamma", 0.5}}}}};
   const std::vector<Json> coding_changes = {
       {{"coding", {{"r", 2}}}},
       {{"coding", {{"methods", {"coin"}}}}},
@@ -433,7 +487,11 @@ TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
       {{"coding", {{"fisher", {{"estimator", "sampled"}}}}}},
       {{"coding", {{"fisher", {{"epsilon", 1e-6}}}}}},
       {{"coding", {{"methods", {"learned"}}, {"distillation", {{"steps", 7}}}}}},
-      {{"coding", {{"methods", {"cheap-backup"}}, {"backup_hidden", {8}}}}}};
+      {{"coding", {{"methods", {"cheap-backup"}}, {"backup_hidden", {8}}}}},
+      // Task arithmetic picks its lambda by decoded accuracy: decoding and scoring are inputs.
+      {{"coding", {{"methods", {"task-arithmetic"}}}}},
+      {{"coding", {{"methods", {"task-arithmetic"}}, {"decoding", "logit"}}}},
+      {{"coding", {{"methods", {"task-arithmetic"}}}}, {"tasks", {{"scoring", "all"}}}}};
   std::set<std::string> training_keys = {
       training_inputs(parse_scenario(Json::object(), "s.json")).dump()};
   for (const auto& change : training_changes)
@@ -481,7 +539,8 @@ void expect_snapshot_round_trip(const Scenario& s, const std::string& what) {
 TEST(Scenario, ResolvedSnapshotParsesBackToItself) {
   namespace fs = std::filesystem;
   int files = 0;
-  for (const char* folder : {"scenarios", "scenarios/accuracy", "tests/data", "tests/fuzz/corpus"})
+  for (const char* folder : {"scenarios", "scenarios/accuracy", "scenarios/accuracy/regimes",
+                             "tests/data", "tests/fuzz/corpus"})
     for (const auto& entry : fs::directory_iterator(folder)) {
       if (entry.path().extension() != ".json") continue;
       Scenario s;
@@ -499,8 +558,19 @@ TEST(Scenario, ResolvedSnapshotParsesBackToItself) {
     const Json document = {
         {"seed", 9},
         {"coding",
-         {{"methods", {"coin", "averaging", "learned", "task-arithmetic", "cheap-backup"}}}},
-        {"training", {{"init", "pretrained"}, {"pretrain_epochs", 2}}},
+         {{"methods", {"coin", "averaging", "learned", "task-arithmetic", "cheap-backup"}},
+          {"decoding", "simplex"}}},
+        {"tasks", {{"scoring", "all"}}},
+        {"training",
+         {{"init", "pretrained"},
+          {"pretrain_epochs", 2},
+          {"optimizer", "sgd"},
+          {"momentum", 0.5},
+          {"nesterov", true},
+          {"weight_decay", 1e-4},
+          {"schedule", "step"},
+          {"step_epochs", 2},
+          {"step_gamma", 0.3}}},
         {"stragglers", {{"model", law}}},
         {"serving",
          {{"deadline", 0.05},

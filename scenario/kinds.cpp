@@ -1,0 +1,38 @@
+#include "scenario/kinds.hpp"
+
+namespace coinsim {
+
+const KindNames<ScoringRule>& kind_names(ScoringRule) {
+  static const KindNames<ScoringRule> names = {{ScoringRule::task, "task"},
+                                               {ScoringRule::all, "all"}};
+  return names;
+}
+
+const KindNames<DecodingSpace>& kind_names(DecodingSpace) {
+  static const KindNames<DecodingSpace> names = {{DecodingSpace::probability, "probability"},
+                                                 {DecodingSpace::logit, "logit"},
+                                                 {DecodingSpace::simplex, "simplex"}};
+  return names;
+}
+
+const KindNames<Optimizer>& kind_names(Optimizer) {
+  static const KindNames<Optimizer> names = {{Optimizer::adam, "adam"}, {Optimizer::sgd, "sgd"}};
+  return names;
+}
+
+const KindNames<LearningRateSchedule>& kind_names(LearningRateSchedule) {
+  static const KindNames<LearningRateSchedule> names = {
+      {LearningRateSchedule::constant, "constant"},
+      {LearningRateSchedule::cosine, "cosine"},
+      {LearningRateSchedule::step, "step"}};
+  return names;
+}
+
+const KindNames<FisherEstimator>& kind_names(FisherEstimator) {
+  static const KindNames<FisherEstimator> names = {{FisherEstimator::exact, "exact"},
+                                                   {FisherEstimator::sampled, "sampled"},
+                                                   {FisherEstimator::empirical, "empirical"}};
+  return names;
+}
+
+}  // namespace coinsim
