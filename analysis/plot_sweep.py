@@ -176,7 +176,9 @@ def tail_curves(sweep, axis, quantile):
 
 
 def tradeoff_knob(sweep):
-    return "/serving/deadline" if "/serving/deadline" in sweep.varying else sweep.varying[0]
+    if "/serving/deadline" in sweep.varying:
+        return "/serving/deadline"
+    return next(a for a in sweep.varying if any(sweep.x_of(r, a) is not None for r in sweep.summary))
 
 
 def tradeoff_curves(sweep, knob):
@@ -398,9 +400,13 @@ def main(results_dir):
     written = []
     if sweep.summary:
         written += latency_cdf(sweep)
-        for axis in sweep.varying:
+        # Curves need a numeric axis (or a list of tasks, drawn against k); an axis of names
+        # such as /coding/decoding only splits the other figures' curves.
+        numeric = [a for a in sweep.varying
+                   if any(sweep.x_of(r, a) is not None for r in sweep.summary)]
+        for axis in numeric:
             written += tail_versus(sweep, axis)
-        if sweep.varying:
+        if numeric:
             written += latency_accuracy(sweep)
     methods = {r["method"] for r in sweep.accuracy} - {"default"}
     if methods:

@@ -127,6 +127,34 @@ class LatencySweep(unittest.TestCase):
         self.assertEqual(sorted(p.name for p in self.dir.glob("*.tmp.*")), [])
 
 
+class NamedAxis(unittest.TestCase):
+    """An axis of names (a decoding space) beside a numeric one: curves against the rate, one per
+    decoding space; no curve against the names (this crashed the plotting once)."""
+
+    def test_an_axis_of_names_splits_curves_but_is_never_an_x_axis(self):
+        directory = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, directory)
+        columns = ["point", "/coding/decoding", "/load/rate", "seed", "k", "r", "strategy",
+                   "latency_p99", "latency_p99.9", "accuracy"]
+        rows = []
+        for decoding in ("logit", "simplex"):
+            for rate in (100, 200):
+                point = f"decoding={decoding}_rate={rate}"
+                rows.append([point, decoding, rate, 1, 2, 1, "coin", 0.002, 0.004, 0.9])
+                write_queries(directory, point, "coin", [(0.001, 0), (0.002, 0)])
+        write_csv(directory / "summary.csv", columns, rows)
+        write_csv(directory / "accuracy.csv", columns[:6] + ["method", "erased", "task",
+                                                             "available", "degraded",
+                                                             "construction_flops"], [])
+        sweep = plot_sweep.Sweep(directory)
+        self.assertEqual(plot_sweep.tradeoff_knob(sweep), "/load/rate")
+        self.assertEqual(list(plot_sweep.tail_curves(sweep, "/load/rate", "p99")),
+                         ["coin (decoding=logit)", "coin (decoding=simplex)"])
+        plot_quietly(directory)
+        self.assertTrue((directory / "tail_vs_rate.png").is_file())
+        self.assertFalse(any(directory.glob("tail_vs_decoding*")))
+
+
 class BadTables(unittest.TestCase):
     """Missing or malformed tables are one InputError naming the file and line, as the command
     line prints it, never a traceback."""
