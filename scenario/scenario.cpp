@@ -22,8 +22,8 @@ using Json = nlohmann::json;
 const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
-const std::set<std::string> kMethods = {"averaging",     "cheap-backup", "coin",
-                                        "coin-finetune", "learned",      "task-arithmetic"};
+const std::set<std::string> kMethods = {"averaging", "cheap-backup", "coin", "coin-finetune",
+                                        "learned",   "regmean",      "ties", "task-arithmetic"};
 const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
 const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
 const std::set<std::string> kStrategyKinds = {
@@ -289,15 +289,40 @@ DistillationSpec read_distillation(JsonReader in) {
   return spec;
 }
 
+// A non-empty list of values in (low, high].
+std::vector<double> values_in(JsonReader& in, const std::string& key, std::vector<double> fallback,
+                              double low, double high) {
+  const auto values = in.numbers(key, fallback);
+  if (values.empty()) in.fail(key, "needs at least one value");
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!(values[i] > low && values[i] <= high))
+      in.fail(key + "/" + std::to_string(i), "must be in (" + number_text(low) + ", " +
+                                                 number_text(high) + "], got " +
+                                                 number_text(values[i]));
+  return values;
+}
+
 std::vector<double> read_lambdas(JsonReader in, std::vector<double> fallback) {
-  const auto lambdas = in.numbers("lambdas", fallback);
-  if (lambdas.empty()) in.fail("lambdas", "needs at least one value");
-  for (std::size_t i = 0; i < lambdas.size(); ++i)
-    if (!(lambdas[i] > 0 && lambdas[i] <= 100))
-      in.fail("lambdas/" + std::to_string(i),
-              "must be in (0, 100], got " + number_text(lambdas[i]));
+  const auto lambdas = values_in(in, "lambdas", std::move(fallback), 0, 100);
   in.finish();
   return lambdas;
+}
+
+RegMeanSpec read_regmean(JsonReader in) {
+  RegMeanSpec spec;
+  spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
+  spec.alpha = in.number("alpha", spec.alpha);
+  within(in, "alpha", spec.alpha, 0, 1, "");
+  in.finish();
+  return spec;
+}
+
+TiesSpec read_ties(JsonReader in) {
+  TiesSpec spec;
+  spec.densities = values_in(in, "densities", spec.densities, 0, 1);
+  spec.lambdas = values_in(in, "lambdas", spec.lambdas, 0, 100);
+  in.finish();
+  return spec;
 }
 
 CodingSpec read_coding(JsonReader in, int k) {
@@ -330,6 +355,8 @@ CodingSpec read_coding(JsonReader in, int k) {
   spec.fisher = read_fisher(in.object("fisher"));
   spec.distillation = read_distillation(in.object("distillation"));
   spec.lambdas = read_lambdas(in.object("task_arithmetic"), spec.lambdas);
+  spec.regmean = read_regmean(in.object("regmean"));
+  spec.ties = read_ties(in.object("ties"));
   spec.decoding = kind_of(in, "decoding", spec.decoding);
   const auto hidden =
       in.integers("backup_hidden", {spec.backup_hidden.begin(), spec.backup_hidden.end()});
@@ -763,11 +790,19 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                                       {"steps", s.coding.distillation.steps},
                                       {"batch_size", s.coding.distillation.batch_size},
                                       {"learning_rate", s.coding.distillation.learning_rate}};
-  // Task arithmetic picks its lambda by decoded accuracy: how it decodes and scores is an input.
   if (s.coding.uses("task-arithmetic"))
-    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas},
-                                         {"decoding", kind_name(s.coding.decoding)},
-                                         {"scoring", kind_name(s.tasks.scoring)}};
+    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas}};
+  if (s.coding.uses("ties"))
+    json["coding"]["ties"] = {{"densities", s.coding.ties.densities},
+                              {"lambdas", s.coding.ties.lambdas}};
+  if (s.coding.uses("regmean"))
+    json["coding"]["regmean"] = {{"samples", s.coding.regmean.samples},
+                                 {"alpha", s.coding.regmean.alpha}};
+  // Task arithmetic and TIES pick their knobs by decoded accuracy on the validation images: how
+  // decoding decodes and scoring scores is then an input of the table.
+  if (s.coding.uses("task-arithmetic") || s.coding.uses("ties"))
+    json["coding"]["tuned_by"] = {{"decoding", kind_name(s.coding.decoding)},
+                                  {"scoring", kind_name(s.tasks.scoring)}};
   return json;
 }
 
@@ -775,10 +810,9 @@ nlohmann::json to_json(const Scenario& s) {
   Json json = accuracy_inputs(s);
   json["name"] = s.name;
   json["seeds"] = s.seeds;
-  // Not inputs of the table (task arithmetic's tuning aside: its key's copies are dropped here,
-  // where they have their own places): decoded and scored from it.
-  if (json["coding"].contains("task_arithmetic"))
-    json["coding"]["task_arithmetic"] = {{"lambdas", s.coding.lambdas}};
+  // Not inputs of the table (tuning aside: the key's copies are dropped here, where they have
+  // their own places): decoded and scored from it.
+  json["coding"].erase("tuned_by");
   json["coding"]["decoding"] = kind_name(s.coding.decoding);
   json["tasks"]["scoring"] = kind_name(s.tasks.scoring);
   json["training"].update(optimizer_json(s.training));

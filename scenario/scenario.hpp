@@ -91,17 +91,36 @@ struct DistillationSpec {
   double learning_rate = 1e-3;
 };
 
+// RegMean (Jin et al., ICLR 2023): per Linear / Conv2d layer, the merge minimising the models'
+// output differences on their own layer inputs, from Gram matrices of those inputs over
+// `samples` query images; `alpha` scales their off-diagonal entries (the paper's shrinkage).
+struct RegMeanSpec {
+  int samples = 2000;
+  double alpha = 0.9;
+};
+
+// TIES-merging (Yadav et al., NeurIPS 2023): task vectors trimmed to their top `density`
+// fraction of magnitudes, signs elected, agreeing entries averaged, scaled by lambda; density and
+// lambda chosen together on the validation images.
+struct TiesSpec {
+  std::vector<double> densities = {0.1, 0.2, 0.5};
+  std::vector<double> lambdas = {0.5, 1.0, 1.5, 2.0};
+};
+
 struct CodingSpec {
   int r = 1;
   std::vector<std::vector<double>> weights;  // r x k; empty: the default code
   // Construction methods (coin/models/construction.hpp): "coin", "averaging", "task-arithmetic",
-  // "learned", "coin-finetune" build coded models; "cheap-backup" builds a small model per task.
+  // "ties", "regmean", "learned", "coin-finetune" build coded models; "cheap-backup" builds a
+  // small model per task.
   std::vector<std::string> methods = {"coin", "averaging"};
   FisherSpec fisher;
   DistillationSpec distillation;
   // Task arithmetic theta_0 + lambda sum_i w_i (theta_i - theta_0): the lambdas tried on the
   // validation images; the one with the best mean decoded accuracy is kept.
   std::vector<double> lambdas = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
+  RegMeanSpec regmean;
+  TiesSpec ties;
   bool uses(const std::string& method) const;
   std::vector<std::string> coded_methods() const;  // the methods that build coded models
   // Hidden layers of the small per-task model a "cheap-backup" strategy serves (built only when

@@ -7,6 +7,7 @@
 #include "coin/models/architectures.hpp"
 #include "coin/models/distillation.hpp"
 #include "coin/models/fisher.hpp"
+#include "coin/models/gram.hpp"
 #include "common/error.hpp"
 
 namespace coinsim {
@@ -89,6 +90,8 @@ CodedModels CodedModelBuilder::build(const std::string& method) {
     return tuned;
   }
   if (method == "averaging") return averaging();
+  if (method == "ties") return ties();
+  if (method == "regmean") return regmean();
   throw Error("unknown construction method \"" + method + "\"");
 }
 
@@ -167,33 +170,104 @@ double CodedModelBuilder::validation_accuracy(const std::vector<Parameters>& row
   return rows_of_candidate == 0 ? 0 : sum / rows_of_candidate;
 }
 
-CodedModels CodedModelBuilder::task_arithmetic() {
+// Builds each candidate's coded models (`merge(candidate, row)`) and keeps the one with the best
+// mean decoded accuracy on the validation images; its settings go into the cost's details.
+CodedModels CodedModelBuilder::best_on_validation(const std::string& method,
+                                                  const std::vector<nlohmann::json>& candidates,
+                                                  const CandidateMerge& merge) {
   if (data_.validation.size() == 0)
-    throw Error(s_.source.string() +
-                ": /dataset/validation: task arithmetic tunes lambda on validation images, and "
-                "there are none");
-  const Stopwatch clock;
+    throw Error(s_.source.string() + ": /dataset/validation: " + method +
+                " tunes its settings on validation images, and there are none");
   CodedModels best;
   double best_accuracy = -1;
-  for (const double lambda : s_.coding.lambdas) {
+  for (const auto& settings : candidates) {
     CodedModels candidate;
-    for (const auto& row : code_.rows())
-      candidate.rows.push_back(task_arithmetic_merge(originals_, base_, row, lambda));
+    for (const auto& row : code_.rows()) candidate.rows.push_back(merge(settings, row));
     const double accuracy = validation_accuracy(candidate.rows);
-    progress_.say("    lambda " + std::to_string(lambda) + ": validation decoded accuracy " +
+    progress_.say("    " + settings.dump() + ": validation decoded accuracy " +
                   std::to_string(accuracy));
     if (accuracy > best_accuracy) {
       best_accuracy = accuracy;
       best = candidate;
-      best.cost.details = {{"lambda", lambda}, {"validation_accuracy", accuracy}};
+      best.cost.details = settings;
+      best.cost.details["validation_accuracy"] = accuracy;
     }
   }
+  return best;
+}
+
+// Flops of validating one candidate's r coded models, given what merging one row costs.
+double CodedModelBuilder::validation_flops(double merge_flops) const {
+  return code_.r() * (merge_flops + static_cast<double>(data_.validation.size()) * forward_flops_);
+}
+
+CodedModels CodedModelBuilder::task_arithmetic() {
+  const Stopwatch clock;
+  std::vector<nlohmann::json> candidates;
+  for (const double lambda : s_.coding.lambdas) candidates.push_back({{"lambda", lambda}});
+  CodedModels best = best_on_validation(
+      "task arithmetic", candidates, [&](const nlohmann::json& c, const std::vector<double>& row) {
+        return task_arithmetic_merge(originals_, base_, row, c.at("lambda").get<double>());
+      });
   const auto v = static_cast<double>(data_.validation.size());
-  const auto tried = static_cast<double>(s_.coding.lambdas.size());
   best.cost.wall_seconds = clock.seconds();
-  best.cost.flops = tried * code_.r() * (3 * s_.k() * parameter_count_ + v * forward_flops_) +
+  best.cost.flops =
+      static_cast<double>(candidates.size()) * validation_flops(3 * s_.k() * parameter_count_) +
+      s_.k() * v * forward_flops_;
+  return best;
+}
+
+CodedModels CodedModelBuilder::ties() {
+  const Stopwatch clock;
+  std::vector<nlohmann::json> candidates;
+  for (const double density : s_.coding.ties.densities)
+    for (const double lambda : s_.coding.ties.lambdas)
+      candidates.push_back({{"density", density}, {"lambda", lambda}});
+  CodedModels best = best_on_validation(
+      "TIES", candidates, [&](const nlohmann::json& c, const std::vector<double>& row) {
+        return ties_merge(originals_, base_, row, c.at("density").get<double>(),
+                          c.at("lambda").get<double>());
+      });
+  const auto v = static_cast<double>(data_.validation.size());
+  // A merge: k task vectors, a top-k selection (~ P log P), the election and the mean (~ 6 k P).
+  const double merge_flops = s_.k() * parameter_count_ * (8 + std::log2(parameter_count_));
+  best.cost.wall_seconds = clock.seconds();
+  best.cost.flops = static_cast<double>(candidates.size()) * validation_flops(merge_flops) +
                     s_.k() * v * forward_flops_;
   return best;
+}
+
+// RegMean's Gram matrices come from the query distribution, like COIN's Fisher: `samples`
+// training images of every class, drawn from the seed, the same images for every model.
+CodedModels CodedModelBuilder::regmean() {
+  const Stopwatch clock;
+  const auto& spec = s_.coding.regmean;
+  progress_.say("Gram matrices of every layer's inputs on " + std::to_string(spec.samples) +
+                " query images");
+  torch::Generator generator = at::detail::createCPUGenerator(s_.seed + 11);
+  const int64_t n = std::min<int64_t>(spec.samples, data_.train.size());
+  const auto images = data_.train.images.index_select(
+      0, torch::randperm(data_.train.size(), generator).slice(0, 0, n));
+  CodedModels built;
+  std::vector<GramMatrices> grams;
+  for (const auto& model : models_) {
+    GramStatistics statistics = gram_matrices(*model, images);
+    built.cost.flops += statistics.flops;
+    grams.push_back(std::move(statistics.grams));
+  }
+  for (const auto& row : code_.rows())
+    built.rows.push_back(regmean_merge(originals_, grams, row, spec.alpha));
+  // Per coded model and layer: k products W_i G_i (2 out D^2) and a solve (~ (2/3) D^3 + 2 out
+  // D^2).
+  for (std::size_t m = 0; m < grams.front().size(); ++m) {
+    if (!grams.front()[m].defined()) continue;
+    const auto d = static_cast<double>(grams.front()[m].size(0));
+    const auto out = static_cast<double>(originals_.front()[m].size(0));
+    built.cost.flops += code_.r() * (2.0 / 3 * d * d * d + 2 * (s_.k() + 1) * out * d * d);
+  }
+  built.cost.wall_seconds = clock.seconds();
+  built.cost.details = {{"samples", n}, {"alpha", spec.alpha}};
+  return built;
 }
 
 CodedModels CodedModelBuilder::distilled(const std::vector<Parameters>& starts,

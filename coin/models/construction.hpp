@@ -5,6 +5,8 @@
 //   task-arithmetic  theta_0 + lambda sum_i w_i (theta_i - theta_0), lambda chosen among
 //                    /coding/task_arithmetic/lambdas by mean decoded accuracy on the validation
 //                    images;
+//   ties             TIES-merging, density x lambda chosen among /coding/ties the same way;
+//   regmean          RegMean on Gram matrices of /coding/regmean/samples query images;
 //   learned          distillation to sum_i w_i p_i from the shared starting point theta_0
 //                    (/coding/distillation);
 //   coin-finetune    the same distillation, starting from COIN's coded model.
@@ -12,10 +14,13 @@
 // once; coin-finetune's includes COIN's), and flops counted from forward_flops F per image, a
 // backward pass counted as 2F (the usual rule): exact Fisher k n F (1 + 2C) for n samples and C
 // classes (sampled / empirical: k n 3F); distillation steps x batch x (k + 3) F per coded model;
-// task arithmetic |lambdas| r (3 k P + V F) + k V F for P parameters and V validation images;
+// task arithmetic |lambdas| r (3 k P + V F) + k V F for P parameters and V validation images
+// (TIES: its candidates x r (k P (8 + log2 P) + V F) + k V F); RegMean k n F for n samples, the
+// Gram products 2 rows D^2 per layer, and per coded model and layer a D^3 solve;
 // parameter merges 2 k P (averaging) or 4 k P (COIN) per coded model.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,6 +58,14 @@ class CodedModelBuilder {
   CodedModels coin();
   CodedModels averaging();
   CodedModels task_arithmetic();
+  CodedModels ties();
+  CodedModels regmean();
+  using CandidateMerge =
+      std::function<Parameters(const nlohmann::json& settings, const std::vector<double>& row)>;
+  CodedModels best_on_validation(const std::string& method,
+                                 const std::vector<nlohmann::json>& candidates,
+                                 const CandidateMerge& merge);
+  double validation_flops(double merge_flops) const;
   CodedModels distilled(const std::vector<Parameters>& starts, std::uint64_t seed);
   const std::vector<DiagonalFisher>& fishers();
   double validation_accuracy(const std::vector<Parameters>& rows);

@@ -78,6 +78,8 @@ struct BuilderCase {
     s.coding.fisher.samples = 50;
     s.coding.distillation.steps = 5;
     s.coding.lambdas = {0.5, 1.0, 3.0};
+    s.coding.ties = {{0.2, 0.5}, {1.0, 2.0}};
+    s.coding.regmean.samples = 50;
     data = load_dataset(s.dataset, 1);
   }
   CodedModelBuilder builder() {
@@ -130,6 +132,19 @@ TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
   EXPECT_NEAR(arithmetic.cost.details.at("validation_accuracy").get<double>(),
               decoded_validation_accuracy(c, arithmetic.rows[0]), 1e-12);
   EXPECT_EQ(builder.build("learned").rows.size(), 1u);
+  // TIES keeps the best of its density x lambda grid, with that candidate's own accuracy.
+  const auto ties = builder.build("ties");
+  const double density = ties.cost.details.at("density").get<double>();
+  EXPECT_TRUE(torch::allclose(ties.rows[0][0],
+                              ties_merge({parameters_of(*c.models[0]), parameters_of(*c.models[1])},
+                                         parameters_of(*small_mlp(7)), {0.5, 0.5}, density,
+                                         ties.cost.details.at("lambda").get<double>())[0]));
+  EXPECT_NEAR(ties.cost.details.at("validation_accuracy").get<double>(),
+              decoded_validation_accuracy(c, ties.rows[0]), 1e-12);
+  const auto regmean = builder.build("regmean");
+  ASSERT_EQ(regmean.rows.size(), 1u);
+  EXPECT_GT(regmean.cost.flops, 2 * 50 * f);  // at least the forward passes of its samples
+  EXPECT_EQ(regmean.cost.details.at("samples"), 50);
   EXPECT_DOUBLE_EQ(builder.build("averaging").cost.flops, 2 * 2 * p);
 }
 
@@ -144,8 +159,8 @@ TEST(Construction, TaskArithmeticWithoutValidationImagesIsAnError) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(),
-                 "x.json: /dataset/validation: task arithmetic tunes lambda on validation images, "
-                 "and there are none");
+                 "x.json: /dataset/validation: task arithmetic tunes its settings on validation "
+                 "images, and there are none");
   }
 }
 

@@ -324,7 +324,12 @@ TEST(Scenario, ConstructionMethodsAndTheirSettings) {
             "s.json: /coding/task_arithmetic/lambdas/1: must be in (0, 100], got -2");
   EXPECT_EQ(error_of({{"coding", {{"methods", {"parm"}}}}}),
             "s.json: /coding/methods/0: unknown method \"parm\" (expected one of: averaging, "
-            "cheap-backup, coin, coin-finetune, learned, task-arithmetic)");
+            "cheap-backup, coin, coin-finetune, learned, regmean, task-arithmetic, ties)");
+  EXPECT_EQ(error_of({{"coding", {{"ties", {{"densities", {0.2, 1.5}}}}}}}),
+            "s.json: /coding/ties/densities/1: must be in (0, 1], got 1.5");
+  EXPECT_EQ(error_of({{"coding", {{"regmean", {{"alpha", 2}}}}}}),
+            "s.json: /coding/regmean/alpha: must be between 0 and 1, got 2");
+  EXPECT_FALSE(accuracy_inputs(plain)["coding"].contains("regmean"));
   EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "coded"}, {"method", "cheap-backup"}}}}}),
             "s.json: /strategies/0/method: cheap backups are a strategy kind of their own: "
             "{\"kind\": \"cheap-backup\"}");
@@ -491,7 +496,11 @@ TEST(Scenario, EveryInputOfTheModelsOrTablesChangesItsCacheKey) {
       // Task arithmetic picks its lambda by decoded accuracy: decoding and scoring are inputs.
       {{"coding", {{"methods", {"task-arithmetic"}}}}},
       {{"coding", {{"methods", {"task-arithmetic"}}, {"decoding", "logit"}}}},
-      {{"coding", {{"methods", {"task-arithmetic"}}}}, {"tasks", {{"scoring", "all"}}}}};
+      {{"coding", {{"methods", {"task-arithmetic"}}}}, {"tasks", {{"scoring", "all"}}}},
+      {{"coding", {{"methods", {"ties"}}}}},
+      {{"coding", {{"methods", {"ties"}}, {"ties", {{"densities", {0.3}}}}}}},
+      {{"coding", {{"methods", {"regmean"}}}}},
+      {{"coding", {{"methods", {"regmean"}}, {"regmean", {{"alpha", 0.5}}}}}}};
   std::set<std::string> training_keys = {
       training_inputs(parse_scenario(Json::object(), "s.json")).dump()};
   for (const auto& change : training_changes)
@@ -558,7 +567,8 @@ TEST(Scenario, ResolvedSnapshotParsesBackToItself) {
     const Json document = {
         {"seed", 9},
         {"coding",
-         {{"methods", {"coin", "averaging", "learned", "task-arithmetic", "cheap-backup"}},
+         {{"methods",
+           {"coin", "averaging", "learned", "task-arithmetic", "ties", "regmean", "cheap-backup"}},
           {"decoding", "simplex"}}},
         {"tasks", {{"scoring", "all"}}},
         {"training",
