@@ -17,7 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-METHODS = ["coin", "averaging", "task-arithmetic", "learned", "coin-finetune", "cheap-backup",
+METHODS = ["coin", "averaging", "task-arithmetic", "ties", "regmean", "learned", "coin-finetune",
+           "cheap-backup",
            "default"]
 RULES = ["task", "all"]
 

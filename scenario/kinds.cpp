@@ -31,7 +31,8 @@ const KindNames<LearningRateSchedule>& kind_names(LearningRateSchedule) {
 const KindNames<FisherEstimator>& kind_names(FisherEstimator) {
   static const KindNames<FisherEstimator> names = {{FisherEstimator::exact, "exact"},
                                                    {FisherEstimator::sampled, "sampled"},
-                                                   {FisherEstimator::empirical, "empirical"}};
+                                                   {FisherEstimator::empirical, "empirical"},
+                                                   {FisherEstimator::kfac, "kfac"}};
   return names;
 }
 

@@ -35,7 +35,7 @@ enum class DecodingSpace { probability, logit, simplex };
 
 enum class Optimizer { adam, sgd };
 enum class LearningRateSchedule { constant, cosine, step };
-enum class FisherEstimator { exact, sampled, empirical };
+enum class FisherEstimator { exact, sampled, empirical, kfac };
 
 template <typename Kind>
 using KindNames = std::vector<std::pair<Kind, const char*>>;

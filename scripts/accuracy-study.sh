@@ -27,6 +27,23 @@ PY
     echo "$regime-$decoding: $(( $(date +%s) - start )) s" >&2
   done
 done
+# COIN on K-FAC Fisher blocks instead of the diagonal (regime "<regime>_kfac"), probability space.
+for regime in adam sgd; do
+  scenario="$out/scenarios/${regime}_kfac-probability.json"
+  /usr/bin/python3 - "$regime" "$scenario" "$out" <<'PY'
+import json, sys
+regime, path, out = sys.argv[1:]
+s = json.load(open(f"scenarios/accuracy/regimes/fashion-mnist-mlp-{regime}.json"))
+s["name"] = f"{regime}_kfac-probability"
+s["coding"]["methods"] = ["coin"]
+s["coding"]["fisher"]["estimator"] = "kfac"
+s["output"] = {"dir": f"{out}/{regime}_kfac-probability"}
+json.dump(s, open(path, "w"), indent=2)
+PY
+  start=$(date +%s)
+  ./build/coinsim coin "$scenario" > "$out/${regime}_kfac-probability.txt"
+  echo "${regime}_kfac: $(( $(date +%s) - start )) s" >&2
+done
 /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/accuracy-study.csv
 # The same regimes end to end: the default scenario simulated under each decoding space, seeds 1-5.
 for regime in adam sgd; do

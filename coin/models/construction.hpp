@@ -56,6 +56,7 @@ class CodedModelBuilder {
 
  private:
   CodedModels coin();
+  CodedModels kfac_coin();
   CodedModels averaging();
   CodedModels task_arithmetic();
   CodedModels ties();

@@ -148,6 +148,21 @@ TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
   EXPECT_DOUBLE_EQ(builder.build("averaging").cost.flops, 2 * 2 * p);
 }
 
+TEST(Construction, CoinOnKfacBlocksAgreesWithTheMergeItDelegatesTo) {
+  BuilderCase c;
+  c.s.coding.fisher.estimator = FisherEstimator::kfac;
+  auto builder = c.builder();
+  const auto coin = builder.build("coin");
+  ASSERT_EQ(coin.rows.size(), 1u);
+  // The same blocks on the same 50 Fisher images (the first 50 of the seeded draw)...
+  EXPECT_GT(coin.cost.flops, 2 * 50 * forward_flops(*c.models[0]) * 21);
+  EXPECT_GT(coin.cost.details.at("fisher_seconds").get<double>(), 0);
+  // ...and a coded model that differs from the diagonal COIN's.
+  BuilderCase diagonal;
+  auto diagonal_builder = diagonal.builder();
+  EXPECT_FALSE(torch::allclose(coin.rows[0][0], diagonal_builder.build("coin").rows[0][0]));
+}
+
 TEST(Construction, TaskArithmeticWithoutValidationImagesIsAnError) {
   BuilderCase c;
   c.s.source = "x.json";

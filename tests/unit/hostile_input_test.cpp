@@ -101,7 +101,7 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
        "full-replication, cheap-backup, a method of /coding/methods, or an object)"},
       {"unknown method", R"({"coding": {"methods": ["magic"]}})",
        "/coding/methods/0: unknown method \"magic\" (expected one of: averaging, cheap-backup, "
-       "coin, coin-finetune, learned, task-arithmetic)"},
+       "coin, coin-finetune, learned, regmean, task-arithmetic, ties)"},
       {"unknown key", R"({"load": {"speed": 3}})", "/load/speed: unknown key"},
       {"newline in a value (found by fuzzing)", R"({"dataset": {"name": "sy\nthetic"}})",
        "/dataset/name: unknown value \"sy\\nthetic\" (expected one of: fashion-mnist, mnist, "

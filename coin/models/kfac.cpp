@@ -1,0 +1,177 @@
+#include "coin/models/kfac.hpp"
+
+#include <cmath>
+
+namespace coinsim {
+namespace {
+
+constexpr int64_t kBatch = 128;
+constexpr int kMaxIterations = 2000;
+constexpr double kTolerance = 1e-10;  // relative residual of the conjugate gradients
+
+std::size_t index_of(const std::vector<torch::Tensor>& parameters, const torch::Tensor& wanted) {
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    if (parameters[i].is_same(wanted)) return i;
+  TORCH_CHECK(false, "a traced layer's parameter is not a parameter of the model");
+}
+
+// Rows of the layer's inputs (a convolution's patches), with a column of ones for the bias.
+torch::Tensor input_rows(const TracedLayer& layer) {
+  torch::Tensor rows;
+  if (layer.kind == TracedLayer::Kind::linear) {
+    rows = layer.input.detach().flatten(1);
+  } else {
+    namespace F = torch::nn::functional;
+    const auto kernel = layer.weight.sizes().slice(2);
+    const auto patches = F::unfold(
+        layer.input.detach(),
+        F::UnfoldFuncOptions({kernel[0], kernel[1]}).padding({layer.padding[0], layer.padding[1]}));
+    rows = patches.transpose(1, 2).reshape({-1, patches.size(1)});
+  }
+  rows = rows.to(torch::kFloat64);
+  if (layer.bias.defined())
+    rows = torch::cat({rows, torch::ones({rows.size(0), 1}, rows.options())}, 1);
+  return rows;
+}
+
+// Output-gradient rows of one class: B x out (Linear) or B*L x out (Conv2d, every position).
+torch::Tensor gradient_rows(const torch::Tensor& gradient) {
+  if (gradient.dim() == 2) return gradient.to(torch::kFloat64);
+  return gradient.flatten(2).transpose(1, 2).reshape({-1, gradient.size(1)}).to(torch::kFloat64);
+}
+
+void accumulate(NetworkImpl& model, const torch::Tensor& images,
+                const std::vector<torch::Tensor>& parameters, KroneckerFisher& fisher) {
+  LayerTrace trace;
+  const auto log_probs = torch::log_softmax(model.forward_traced(images, &trace), 1);
+  const auto roots = log_probs.exp().detach().sqrt();
+  std::vector<torch::Tensor> outputs;
+  for (const auto& layer : trace.layers) outputs.push_back(layer.output);
+  if (fisher.empty())
+    for (const auto& layer : trace.layers) {
+      KroneckerFactors f;
+      f.weight = index_of(parameters, layer.weight);
+      if (layer.bias.defined())
+        f.bias = static_cast<std::ptrdiff_t>(index_of(parameters, layer.bias));
+      fisher.push_back(f);
+    }
+  for (std::size_t l = 0; l < trace.layers.size(); ++l) {
+    const auto rows = input_rows(trace.layers[l]);
+    const auto product = rows.t().mm(rows);
+    fisher[l].inputs = fisher[l].inputs.defined() ? fisher[l].inputs + product : product;
+  }
+  for (int64_t y = 0; y < log_probs.size(1); ++y) {
+    const auto grads = torch::autograd::grad({log_probs.select(1, y).sum()}, outputs, {},
+                                             /*retain_graph=*/true);
+    const auto root = roots.select(1, y);
+    for (std::size_t l = 0; l < grads.size(); ++l) {
+      std::vector<int64_t> shape(grads[l].dim(), 1);
+      shape[0] = -1;
+      const auto g = gradient_rows(grads[l] * root.view(shape));
+      const auto product = g.t().mm(g);
+      fisher[l].outputs = fisher[l].outputs.defined() ? fisher[l].outputs + product : product;
+    }
+  }
+}
+
+torch::Tensor damped(const torch::Tensor& factor, double damping) {
+  return factor + damping * torch::eye(factor.size(0), factor.options());
+}
+
+// The layer's augmented weight [W b] (out x D(+1)) and back.
+torch::Tensor augmented(const Parameters& p, const KroneckerFactors& f) {
+  const auto w = p[f.weight].to(torch::kFloat64).reshape({p[f.weight].size(0), -1});
+  return f.bias < 0 ? w : torch::cat({w, p[f.bias].to(torch::kFloat64).unsqueeze(1)}, 1);
+}
+
+}  // namespace
+
+KroneckerFisher kfac_fisher(NetworkImpl& model, const torch::Tensor& images) {
+  model.eval();
+  const auto parameters = parameters_of(model);
+  KroneckerFisher fisher;
+  for (int64_t start = 0; start < images.size(0); start += kBatch)
+    accumulate(model, images.slice(0, start, start + kBatch), parameters, fisher);
+  const auto n = static_cast<double>(images.size(0));
+  for (auto& f : fisher) {
+    f.inputs /= n;
+    f.outputs /= n;
+  }
+  return fisher;
+}
+
+torch::Tensor solve_kronecker_sum(const std::vector<torch::Tensor>& outputs,
+                                  const std::vector<torch::Tensor>& inputs,
+                                  const std::vector<double>& weights, const torch::Tensor& c,
+                                  int* iterations) {
+  const auto apply = [&](const torch::Tensor& x) {
+    auto sum = torch::zeros_like(x);
+    for (std::size_t i = 0; i < weights.size(); ++i)
+      sum += weights[i] * outputs[i].mm(x).mm(inputs[i]);
+    return sum;
+  };
+  auto output_sum = torch::zeros_like(outputs.front());
+  auto input_sum = torch::zeros_like(inputs.front());
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    output_sum += weights[i] * outputs[i];
+    input_sum += weights[i] * inputs[i];
+  }
+  const auto output_factor = torch::linalg::cholesky(output_sum);
+  const auto input_factor = torch::linalg::cholesky(input_sum);
+  const auto precondition = [&](const torch::Tensor& r) {  // (sum G)^-1 r (sum A)^-1
+    const auto left = torch::cholesky_solve(r, output_factor);
+    return torch::cholesky_solve(left.t(), input_factor).t();
+  };
+  auto x = precondition(c);  // exact when every model has the same factors
+  auto r = c - apply(x);
+  auto z = precondition(r);
+  auto p = z.clone();
+  auto rz = (r * z).sum().item<double>();
+  const double norm = c.norm().item<double>() + 1e-300;
+  int iteration = 0;
+  for (; iteration < kMaxIterations; ++iteration) {
+    if (r.norm().item<double>() <= kTolerance * norm) break;
+    const auto ap = apply(p);
+    const double alpha = rz / (p * ap).sum().item<double>();
+    x += alpha * p;
+    r -= alpha * ap;
+    z = precondition(r);
+    const double next = (r * z).sum().item<double>();
+    p = z + (next / rz) * p;
+    rz = next;
+  }
+  if (iterations != nullptr) *iterations = iteration;
+  return x;
+}
+
+Parameters kfac_coin_merge(const std::vector<Parameters>& models,
+                           const std::vector<KroneckerFisher>& fishers,
+                           const std::vector<double>& weights, double damping, double* flops) {
+  torch::NoGradGuard no_grad;
+  Parameters merged = average_merge(models, weights);  // every parameter is in some layer
+  for (std::size_t l = 0; l < fishers.front().size(); ++l) {
+    const KroneckerFactors& layout = fishers.front()[l];
+    std::vector<torch::Tensor> outputs, inputs;
+    auto c = torch::zeros_like(augmented(models.front(), layout));
+    for (std::size_t i = 0; i < models.size(); ++i) {
+      outputs.push_back(damped(fishers[i][l].outputs, damping));
+      inputs.push_back(damped(fishers[i][l].inputs, damping));
+      c += weights[i] * outputs.back().mm(augmented(models[i], layout)).mm(inputs.back());
+    }
+    int iterations = 0;
+    const auto x = solve_kronecker_sum(outputs, inputs, weights, c, &iterations);
+    if (flops != nullptr) {  // each iteration applies k terms G X A: 2 (out^2 D + out D^2) each
+      const auto out = static_cast<double>(x.size(0)), d = static_cast<double>(x.size(1));
+      *flops += (iterations + 2.0) * weights.size() * 2 * (out * out * d + out * d * d);
+    }
+    const auto& weight = models.front()[layout.weight];
+    const int64_t columns = x.size(1) - (layout.bias < 0 ? 0 : 1);
+    merged[layout.weight] =
+        x.slice(1, 0, columns).reshape(weight.sizes()).to(weight.scalar_type()).contiguous();
+    if (layout.bias >= 0)
+      merged[layout.bias] = x.select(1, columns).to(weight.scalar_type()).contiguous();
+  }
+  return merged;
+}
+
+}  // namespace coinsim
