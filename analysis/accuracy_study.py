@@ -74,10 +74,11 @@ COLUMNS = ["regime", "decoding", "scoring", "method", "seeds", "available_mean",
            "coin_minus_averaging_mean", "coin_minus_averaging_sd", "coin_wins"]
 
 
-def write_csv(rows, path):
+def write_csv(rows, path, columns):
+    """The rows, floats to 6 significant digits, written atomically (also end_to_end_study)."""
     temporary = f"{path}.tmp"
     with open(temporary, "w", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS, restval="")
+        writer = csv.DictWriter(f, columns, restval="")
         writer.writeheader()
         for row in rows:
             writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v)
@@ -128,7 +129,7 @@ def main(results_dir, out_csv):
     rows = study_rows(Path(results_dir))
     if not rows:
         sys.exit(f"accuracy_study: {results_dir}: no <regime>-<decoding>/coin.json to read")
-    write_csv(rows, out_csv)
+    write_csv(rows, out_csv, COLUMNS)
     print(markdown(rows))
 
 

@@ -9,19 +9,12 @@ each rule — per task `task` and `all`, end-to-end `query` — as mean ± sampl
   analysis/end_to_end_study.py OUT_CSV SWEEP_DIR...   (prints the Markdown table on stdout)
 """
 import csv
-import math
-import os
 import sys
 from pathlib import Path
 
+from accuracy_study import mean_sd, write_csv
+
 RULES = ["task", "all", "query"]
-
-
-def mean_sd(values):
-    n = len(values)
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
-    return mean, sd
 
 
 def study_rows(sweep_dirs):
@@ -43,17 +36,8 @@ def study_rows(sweep_dirs):
     return rows
 
 
-def write_csv(rows, path):
-    columns = ["regime", "decoding", "strategy", "seeds"] + \
-        [f"accuracy_{rule}_{s}" for rule in RULES for s in ("mean", "sd")]
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", newline="") as f:
-        writer = csv.DictWriter(f, columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v)
-                             for k, v in row.items()})
-    os.replace(temporary, path)
+COLUMNS = ["regime", "decoding", "strategy", "seeds"] + \
+    [f"accuracy_{rule}_{s}" for rule in RULES for s in ("mean", "sd")]
 
 
 def markdown(rows):
@@ -70,7 +54,7 @@ def markdown(rows):
 
 def main(out_csv, sweep_dirs):
     rows = study_rows(sweep_dirs)
-    write_csv(rows, out_csv)
+    write_csv(rows, out_csv, COLUMNS)
     print(markdown(rows))
 
 

@@ -10,40 +10,31 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=results/regimes
 mkdir -p "$out/scenarios"
-for regime in adam sgd; do
-  for decoding in probability logit simplex; do
-    scenario="$out/scenarios/$regime-$decoding.json"
-    /usr/bin/python3 - "$regime" "$decoding" "$scenario" "$out" <<'PY'
+# derive REGIME NAME DECODING [kfac]: the regime's scenario, named NAME, decoded in DECODING;
+# with "kfac", COIN alone on K-FAC Fisher blocks. Then runs `coinsim coin` on it.
+derive() {
+  local scenario="$out/scenarios/$2.json"
+  /usr/bin/python3 - "$@" "$scenario" "$out" <<'PY'
 import json, sys
-regime, decoding, path, out = sys.argv[1:]
+regime, name, decoding, *kfac, path, out = sys.argv[1:]
 s = json.load(open(f"scenarios/accuracy/regimes/fashion-mnist-mlp-{regime}.json"))
-s["name"] = f"{regime}-{decoding}"
+s["name"] = name
 s["coding"]["decoding"] = decoding
-s["output"] = {"dir": f"{out}/{regime}-{decoding}"}
+if kfac:
+    s["coding"]["methods"] = ["coin"]
+    s["coding"]["fisher"]["estimator"] = "kfac"
+s["output"] = {"dir": f"{out}/{name}"}
 json.dump(s, open(path, "w"), indent=2)
 PY
-    start=$(date +%s)
-    ./build/coinsim coin "$scenario" > "$out/$regime-$decoding.txt"
-    echo "$regime-$decoding: $(( $(date +%s) - start )) s" >&2
-  done
+  local start=$(date +%s)
+  ./build/coinsim coin "$scenario" > "$out/$2.txt"
+  echo "$2: $(( $(date +%s) - start )) s" >&2
+}
+for regime in adam sgd; do
+  for decoding in probability logit simplex; do derive "$regime" "$regime-$decoding" "$decoding"; done
 done
 # COIN on K-FAC Fisher blocks instead of the diagonal (regime "<regime>_kfac"), probability space.
-for regime in adam sgd; do
-  scenario="$out/scenarios/${regime}_kfac-probability.json"
-  /usr/bin/python3 - "$regime" "$scenario" "$out" <<'PY'
-import json, sys
-regime, path, out = sys.argv[1:]
-s = json.load(open(f"scenarios/accuracy/regimes/fashion-mnist-mlp-{regime}.json"))
-s["name"] = f"{regime}_kfac-probability"
-s["coding"]["methods"] = ["coin"]
-s["coding"]["fisher"]["estimator"] = "kfac"
-s["output"] = {"dir": f"{out}/{regime}_kfac-probability"}
-json.dump(s, open(path, "w"), indent=2)
-PY
-  start=$(date +%s)
-  ./build/coinsim coin "$scenario" > "$out/${regime}_kfac-probability.txt"
-  echo "${regime}_kfac: $(( $(date +%s) - start )) s" >&2
-done
+for regime in adam sgd; do derive "$regime" "${regime}_kfac-probability" probability kfac; done
 /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/accuracy-study.csv
 # The same regimes end to end: the default scenario simulated under each decoding space, seeds 1-5.
 for regime in adam sgd; do
