@@ -51,7 +51,7 @@ Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelS
                             int task, const Progress& progress) {
   torch::manual_seed(
       regime == "independent" ? seed + 1000003ULL * static_cast<std::uint64_t>(task + 1) : seed);
-  const Network model = make_model(spec, s.dataset.num_classes());
+  const Network model = make_model(spec, s.dataset);
   if (regime != "pretrained") return parameters_of(*model);
   const fs::path file = folder / "base.pt";
   if (const auto cached = load_parameters(file)) return *cached;
@@ -87,7 +87,7 @@ TrainedModels trained_models(const Scenario& s, const Dataset& data, const Model
   TrainedModels trained;
   const auto maps = s.tasks.label_maps();
   for (int i = 0; i < s.k(); ++i) {
-    const Network model = make_model(spec, s.dataset.num_classes());
+    const Network model = make_model(spec, s.dataset);
     const std::string name = kind + " " + std::to_string(i);
     const fs::path file = folder / (kind + std::to_string(i) + ".pt");
     const fs::path cost_file = folder / (kind + std::to_string(i) + ".json");
@@ -161,7 +161,7 @@ nlohmann::json cost_json(const ConstructionCost& cost) {
 std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code& code,
                                                    const Progress& progress) {
   torch::set_num_threads(s.threads);
-  progress.say("loading " + s.dataset.name);
+  progress.say("loading " + kind_name(s.dataset.name));
   const Dataset data = load_dataset(s.dataset, s.seed);
   check_dataset_unchanged(s);  // the cache keys name exactly the data just read
   const auto per_class = [&](const ImageSet& set) {
@@ -188,7 +188,7 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
     const CodedModels coded = builder.build(method);
     costs[method] = cost_json(coded.cost);
     for (int row = 0; row < code.r(); ++row) {
-      const Network model = make_model(s.model, s.dataset.num_classes());
+      const Network model = make_model(s.model, s.dataset);
       set_parameters(*model, coded.rows[row]);
       append_outputs(table, coded_name(method, row), *model, data.test.images);
     }
@@ -216,7 +216,7 @@ std::optional<nlohmann::json> load_costs(const fs::path& path) {
 AccuracyStage run_accuracy_stage(const Scenario& s, const Progress& progress) {
   AccuracyStage stage;
   const Code code = make_code(s);  // validate before any training
-  if (s.dataset.name != "synthetic" && s.dataset.fingerprint.empty())
+  if (s.dataset.has_files() && s.dataset.fingerprint.empty())
     throw Error("internal: the dataset of " + s.source.string() +
                 " was not fingerprinted before its models were keyed");
   const std::string key = content_hash(accuracy_inputs(s).dump());

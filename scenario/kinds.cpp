@@ -36,4 +36,19 @@ const KindNames<FisherEstimator>& kind_names(FisherEstimator) {
   return names;
 }
 
+const KindNames<DatasetName>& kind_names(DatasetName) {
+  static const KindNames<DatasetName> names = {{DatasetName::fashion_mnist, "fashion-mnist"},
+                                               {DatasetName::mnist, "mnist"},
+                                               {DatasetName::cifar10, "cifar-10"},
+                                               {DatasetName::cifar100, "cifar-100"},
+                                               {DatasetName::synthetic, "synthetic"}};
+  return names;
+}
+
+const KindNames<CifarLabels>& kind_names(CifarLabels) {
+  static const KindNames<CifarLabels> names = {{CifarLabels::fine, "fine"},
+                                               {CifarLabels::coarse, "coarse"}};
+  return names;
+}
+
 }  // namespace coinsim

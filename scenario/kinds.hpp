@@ -1,7 +1,7 @@
 // The string kinds of a scenario (scoring rule, decoding space, optimizer, learning-rate
-// schedule, Fisher estimator) as enums: parsed once at the scenario boundary, so that code below
-// switches on types the compiler checks rather than comparing strings. Each kind has one table of
-// names; parsing, listing and writing back all read it.
+// schedule, Fisher estimator, dataset, CIFAR-100 label set) as enums: parsed once at the scenario
+// boundary, so that code below switches on types the compiler checks rather than comparing strings.
+// Each kind has one table of names; parsing, listing and writing back all read it.
 #pragma once
 
 #include <optional>
@@ -37,6 +37,11 @@ enum class Optimizer { adam, sgd };
 enum class LearningRateSchedule { constant, cosine, step };
 enum class FisherEstimator { exact, sampled, empirical, kfac };
 
+// The image datasets (coin/models/dataset.hpp).
+enum class DatasetName { fashion_mnist, mnist, cifar10, cifar100, synthetic };
+// CIFAR-100's two label sets: 100 fine classes or the 20 superclasses they group into.
+enum class CifarLabels { fine, coarse };
+
 template <typename Kind>
 using KindNames = std::vector<std::pair<Kind, const char*>>;
 
@@ -45,6 +50,8 @@ const KindNames<DecodingSpace>& kind_names(DecodingSpace);
 const KindNames<Optimizer>& kind_names(Optimizer);
 const KindNames<LearningRateSchedule>& kind_names(LearningRateSchedule);
 const KindNames<FisherEstimator>& kind_names(FisherEstimator);
+const KindNames<DatasetName>& kind_names(DatasetName);
+const KindNames<CifarLabels>& kind_names(CifarLabels);
 
 template <typename Kind, typename = std::enable_if_t<std::is_enum_v<Kind>>>
 std::string kind_name(Kind kind) {

@@ -19,7 +19,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kDatasets = {"fashion-mnist", "mnist", "synthetic"};
 const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kMethods = {"averaging", "cheap-backup", "coin", "coin-finetune",
@@ -104,8 +103,11 @@ double positive(JsonReader& in, const std::string& key, double fallback) {
 
 DatasetSpec read_dataset(JsonReader in) {
   DatasetSpec spec;
-  spec.name = one_of(in, "name", spec.name, kDatasets);
-  spec.path = in.string("path", "data/" + spec.name);
+  spec.name = kind_of(in, "name", spec.name);
+  spec.path = in.string("path", "data/" + kind_name(spec.name));
+  if (in.has("labels") && spec.name != DatasetName::cifar100)
+    in.fail("labels", "only for \"name\": \"cifar-100\" (its fine and coarse label sets)");
+  spec.labels = kind_of(in, "labels", spec.labels);
   spec.train_limit = bounded(in, "train_limit", 0, 0, 60000);
   spec.test_limit = bounded(in, "test_limit", 0, 0, 10000);
   spec.validation = in.number("validation", spec.validation);
@@ -116,7 +118,7 @@ DatasetSpec read_dataset(JsonReader in) {
   spec.synthetic_test = bounded(in, "synthetic_test", spec.synthetic_test, 10, 1000000);
   spec.fingerprint = in.string("fingerprint", "");
   if (!spec.fingerprint.empty()) {
-    if (spec.name == "synthetic")
+    if (!spec.has_files())
       in.fail("fingerprint", "the synthetic dataset is made in code: it has no files to pin");
     if (spec.fingerprint.size() != 16 ||
         spec.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos)
@@ -669,6 +671,16 @@ std::vector<std::string> CodingSpec::coded_methods() const {
   return coded;
 }
 
+int DatasetSpec::num_classes() const {
+  if (name != DatasetName::cifar100) return 10;
+  return labels == CifarLabels::fine ? 100 : 20;
+}
+
+ImageShape DatasetSpec::image_shape() const {
+  const bool cifar = name == DatasetName::cifar10 || name == DatasetName::cifar100;
+  return cifar ? ImageShape{3, 32, 32} : ImageShape{1, 28, 28};
+}
+
 bool TrainingSpec::default_regime() const {
   return optimizer == Optimizer::adam && weight_decay == 0 &&
          schedule == LearningRateSchedule::constant;
@@ -750,7 +762,7 @@ nlohmann::json training_inputs(const Scenario& s) {
       // bits (measured), so a model trained with 1 thread must not stand in for one with 2.
       {"threads", s.threads},
       {"dataset",
-       {{"name", s.dataset.name},
+       {{"name", kind_name(s.dataset.name)},
         {"train_limit", s.dataset.train_limit},
         {"test_limit", s.dataset.test_limit},
         {"synthetic_train", s.dataset.synthetic_train},
@@ -765,7 +777,10 @@ nlohmann::json training_inputs(const Scenario& s) {
         {"init", s.training.init}}},
   };
   // What was read, wherever it lay (the synthetic dataset is made from the seed).
-  if (s.dataset.name != "synthetic") json["dataset"]["fingerprint"] = s.dataset.fingerprint;
+  if (s.dataset.has_files()) json["dataset"]["fingerprint"] = s.dataset.fingerprint;
+  // Only where there is a choice, so that other datasets keep their cached models.
+  if (s.dataset.name == DatasetName::cifar100)
+    json["dataset"]["labels"] = kind_name(s.dataset.labels);
   // Only for the regime that uses it, so that other scenarios keep their cached models.
   if (s.training.init == "pretrained")
     json["training"]["pretrain_epochs"] = s.training.pretrain_epochs;

@@ -14,9 +14,18 @@
 
 namespace coinsim {
 
+// The images a dataset holds: channels x height x width pixels.
+struct ImageShape {
+  int channels = 1;
+  int height = 28;
+  int width = 28;
+  int pixels() const { return channels * height * width; }  // values per image
+};
+
 struct DatasetSpec {
-  std::string name = "fashion-mnist";                 // "fashion-mnist", "mnist" or "synthetic"
+  DatasetName name = DatasetName::fashion_mnist;
   std::filesystem::path path = "data/fashion-mnist";  // default: data/<name>
+  CifarLabels labels = CifarLabels::fine;             // cifar-100 only
   int train_limit = 0;                                // 0: every training image
   int test_limit = 0;                                 // 0: every test image
   double validation = 0.1;  // fraction of the training images held out for validation
@@ -26,7 +35,11 @@ struct DatasetSpec {
   // cache key. Set by the commands before anything keys the cache; given in a scenario, it pins the
   // dataset (a run on other files is refused). "" for the synthetic dataset.
   std::string fingerprint;
-  int num_classes() const { return 10; }
+  // 10, except CIFAR-100: 100 fine classes or 20 coarse ones.
+  int num_classes() const;
+  // 1 x 28 x 28 grey images, except CIFAR's 3 x 32 x 32 colour images.
+  ImageShape image_shape() const;
+  bool has_files() const { return name != DatasetName::synthetic; }
 };
 
 struct TaskSpec {

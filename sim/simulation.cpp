@@ -22,8 +22,12 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-constexpr double kRequestBytes = 28.0 * 28.0 * sizeof(float);  // the image
 constexpr double kReferenceSpeed = 1e9;  // flop/s of the host that "measured" work is timed for
+
+// A request carries its image as floats.
+double request_bytes(const DatasetSpec& dataset) {
+  return static_cast<double>(dataset.image_shape().pixels()) * sizeof(float);
+}
 
 // The work of one request in flops (/platform/calibration).
 double request_flops(const Scenario& s, const OutputTable& table, double measured_seconds) {
@@ -190,7 +194,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                         &s.load.arrivals,
                         s.load.queries,
                         s.load.warmup,
-                        kRequestBytes,
+                        request_bytes(s.dataset),
                         s.serving.deadline,
                         s.hosts.failures};
   for (const auto& inbox : channels.inboxes) config.server_inboxes.push_back(inbox.get());

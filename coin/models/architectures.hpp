@@ -1,7 +1,8 @@
-// The task-model architectures (/model/architecture), all for 28 x 28 grey images:
+// The task-model architectures (/model/architecture), for the dataset's images (28 x 28 grey or
+// 32 x 32 colour, DatasetSpec::image_shape()) and number of classes:
 //   mlp          flatten, Linear + ReLU per hidden layer (/model/hidden), Linear to the outputs;
-//   lenet5       LeCun et al. 1998 as usually adapted to 28 x 28: conv 5x5 (6, padded) - pool -
-//                conv 5x5 (16) - pool - 120 - 84 - outputs, with ReLUs;
+//   lenet5       LeCun et al. 1998: conv 5x5 (6; 28 x 28 images padded by 2, as usually adapted)
+//                - pool - conv 5x5 (16) - pool - 120 - 84 - outputs, with ReLUs;
 //   residual-cnn the deeper CNN: a 3x3 stem and a residual block of two 3x3 convolutions at
 //                /model/channels[0] channels, max-pooling, a 3x3 widening convolution and a
 //                second block at /model/channels[1] (six convolutions), max-pooling, global
@@ -20,7 +21,7 @@ namespace coinsim {
 
 class Mlp : public NetworkImpl {
  public:
-  Mlp(int inputs, const std::vector<int>& hidden, int outputs);
+  Mlp(ImageShape input, const std::vector<int>& hidden, int outputs);
   torch::Tensor forward_traced(const torch::Tensor& images, LayerTrace* trace) override;
 
  private:
@@ -29,7 +30,7 @@ class Mlp : public NetworkImpl {
 
 class LeNet5 : public NetworkImpl {
  public:
-  explicit LeNet5(int outputs);
+  LeNet5(ImageShape input, int outputs);
   torch::Tensor forward_traced(const torch::Tensor& images, LayerTrace* trace) override;
 
  private:
@@ -39,7 +40,7 @@ class LeNet5 : public NetworkImpl {
 
 class ResidualCnn : public NetworkImpl {
  public:
-  ResidualCnn(int narrow, int wide, int outputs);
+  ResidualCnn(ImageShape input, int narrow, int wide, int outputs);
   torch::Tensor forward_traced(const torch::Tensor& images, LayerTrace* trace) override;
 
  private:
@@ -50,6 +51,7 @@ class ResidualCnn : public NetworkImpl {
   torch::nn::Linear head_{nullptr};
 };
 
-Network make_model(const ModelSpec& spec, int num_outputs);
+// A model for `dataset`'s images and classes.
+Network make_model(const ModelSpec& spec, const DatasetSpec& dataset);
 
 }  // namespace coinsim

@@ -51,7 +51,7 @@ DiagonalFisher estimate_fisher(const Scenario& s, NetworkImpl& model, const Imag
 }
 
 Network network_with(const Scenario& s, const Parameters& parameters) {
-  Network model = make_model(s.model, s.dataset.num_classes());
+  Network model = make_model(s.model, s.dataset);
   set_parameters(*model, parameters);
   model->eval();
   return model;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "coin/data/cifar_file.hpp"
 #include "coin/data/idx_file.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -23,6 +24,18 @@ ImageSet read_mnist_format(const std::filesystem::path& root, bool train) {
       torch::from_blob(split.images.pixels.data(), {count, 1, 28, 28}, torch::kUInt8);
   const auto labels = torch::from_blob(split.labels.data(), {count}, torch::kUInt8);
   return {pixels.to(torch::kFloat32).div_(255), labels.to(torch::kInt64)};
+}
+
+ImageSet cifar_images(CifarImages& images) {
+  const auto pixels = torch::from_blob(
+      images.pixels.data(), {images.count, kCifarChannels, kCifarSide, kCifarSide}, torch::kUInt8);
+  const auto labels = torch::from_blob(images.labels.data(), {images.count}, torch::kUInt8);
+  return {pixels.to(torch::kFloat32).div_(255), labels.to(torch::kInt64)};
+}
+
+Dataset read_cifar_dataset(const DatasetSpec& spec) {
+  CifarSplits splits = read_cifar(spec.path, spec.name, spec.labels);
+  return {cifar_images(splits.train), ImageSet{}, cifar_images(splits.test)};
 }
 
 // One digit's images: {"data": [784 pixel values in [0, 1] per image, ...]}.
@@ -80,9 +93,9 @@ ImageSet first(const ImageSet& set, int limit) {
 // Ten classes, each a random prototype image; a sample is its prototype plus Gaussian noise.
 Dataset synthetic(const DatasetSpec& spec, std::uint64_t seed) {
   torch::Generator generator = at::detail::createCPUGenerator(seed);
-  const auto prototypes = torch::randn({10, 1, 28, 28}, generator);
+  const auto prototypes = torch::randn({spec.num_classes(), 1, 28, 28}, generator);
   auto make = [&](int n) {
-    const auto labels = torch::randint(0, 10, {n}, generator, torch::kInt64);
+    const auto labels = torch::randint(0, spec.num_classes(), {n}, generator, torch::kInt64);
     const auto noise = 1.5 * torch::randn({n, 1, 28, 28}, generator);
     return ImageSet{prototypes.index_select(0, labels) + noise, labels};
   };
@@ -107,25 +120,37 @@ void carve_validation(Dataset& data, double fraction, std::uint64_t seed) {
   data.train = rows(data.train, train);
 }
 
+// Per channel, with the training images' mean and deviation of that channel.
 void standardise(Dataset& data) {
-  const auto mean = data.train.images.mean();
-  const auto deviation = data.train.images.std();
-  for (ImageSet* set : {&data.train, &data.validation, &data.test})
-    set->images = (set->images - mean) / deviation;
+  const int64_t channels = data.train.images.size(1);
+  for (int64_t c = 0; c < channels; ++c) {
+    const auto plane = data.train.images.select(1, c);
+    const auto mean = plane.mean();
+    const auto deviation = plane.std();
+    for (ImageSet* set : {&data.train, &data.validation, &data.test})
+      if (set->size() > 0) set->images.select(1, c).sub_(mean).div_(deviation);
+  }
+}
+
+Dataset read_splits(const DatasetSpec& spec, std::uint64_t seed) {
+  switch (spec.name) {
+    case DatasetName::synthetic:
+      return synthetic(spec, seed);
+    case DatasetName::mnist:
+      return read_mnist_digits(spec.path);
+    case DatasetName::cifar10:
+    case DatasetName::cifar100:
+      return read_cifar_dataset(spec);
+    case DatasetName::fashion_mnist:
+      break;
+  }
+  return {read_mnist_format(spec.path, true), ImageSet{}, read_mnist_format(spec.path, false)};
 }
 
 }  // namespace
 
 Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed) {
-  Dataset data;
-  if (spec.name == "synthetic") {
-    data = synthetic(spec, seed);
-  } else if (spec.name == "mnist") {
-    data = read_mnist_digits(spec.path);
-  } else {
-    data.train = read_mnist_format(spec.path, true);
-    data.test = read_mnist_format(spec.path, false);
-  }
+  Dataset data = read_splits(spec, seed);
   data.train = first(data.train, spec.train_limit);
   data.test = first(data.test, spec.test_limit);
   carve_validation(data, spec.validation, seed + 11);

@@ -28,7 +28,8 @@ double measure_forward_seconds(NetworkImpl& model, const torch::Tensor& image, i
   torch::set_num_threads(1);  // a server core serves one request
   const torch::NoGradGuard no_grad;
   model.eval();
-  const torch::Tensor input = image.reshape({1, 1, 28, 28});
+  const ImageShape& shape = model.input_shape();
+  const torch::Tensor input = image.reshape({1, shape.channels, shape.height, shape.width});
   for (int i = 0; i < 20; ++i) model.forward(input);  // caches, allocator, lazy init
   std::vector<double> seconds;
   for (int i = 0; i < repeats; ++i) {
@@ -48,7 +49,7 @@ namespace coinsim {
 
 double cached_forward_seconds(const Scenario& s) {
   const nlohmann::json key = {{"model", to_json(s)["model"]},
-                              {"inputs", 28 * 28},
+                              {"inputs", s.dataset.image_shape().pixels()},
                               {"outputs", s.dataset.num_classes()},
                               {"cpu", cpu_model()}};
   const auto path = s.cache_dir / "timings" / (content_hash(key.dump()) + ".json");
@@ -59,8 +60,9 @@ double cached_forward_seconds(const Scenario& s) {
   } catch (const std::exception&) {
     // absent or unreadable: measure again
   }
-  const Network model = make_model(s.model, s.dataset.num_classes());
-  const double seconds = measure_forward_seconds(*model, torch::rand({28, 28}));
+  const Network model = make_model(s.model, s.dataset);
+  const double seconds =
+      measure_forward_seconds(*model, torch::rand({s.dataset.image_shape().pixels()}));
   nlohmann::json record = key;
   record["forward_seconds"] = seconds;
   write_file_atomically(path, record.dump(2) + "\n");

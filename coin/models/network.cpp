@@ -59,7 +59,9 @@ double forward_flops(NetworkImpl& model) {
   const torch::NoGradGuard no_grad;
   const auto options = parameters_of(model).front().options();
   LayerTrace trace;
-  model.forward_traced(torch::zeros({1, 1, 28, 28}, options), &trace);
+  const ImageShape& shape = model.input_shape();
+  model.forward_traced(torch::zeros({1, shape.channels, shape.height, shape.width}, options),
+                       &trace);
   double flops = trace.elementwise_flops;
   for (const auto& layer : trace.layers) {
     const double outputs = per_image(layer.output);

@@ -10,6 +10,8 @@
 #include <memory>
 #include <vector>
 
+#include "scenario/scenario.hpp"
+
 namespace coinsim {
 
 // One parameterised layer seen during a forward pass.
@@ -31,9 +33,14 @@ struct LayerTrace {
 
 class NetworkImpl : public torch::nn::Module {
  public:
+  explicit NetworkImpl(ImageShape input) : input_(input) {}
   torch::Tensor forward(const torch::Tensor& images) { return forward_traced(images, nullptr); }
-  // Logits for N x 1 x 28 x 28 images; fills `trace` when it is not null.
+  // Logits for N x C x H x W images of input_shape(); fills `trace` when it is not null.
   virtual torch::Tensor forward_traced(const torch::Tensor& images, LayerTrace* trace) = 0;
+  const ImageShape& input_shape() const { return input_; }
+
+ private:
+  ImageShape input_;
 };
 using Network = std::shared_ptr<NetworkImpl>;
 

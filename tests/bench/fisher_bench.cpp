@@ -23,7 +23,7 @@ coinsim::Network model_of(const std::string& architecture) {
   torch::manual_seed(1);
   coinsim::ModelSpec spec;
   spec.architecture = architecture;
-  return coinsim::make_model(spec, 10);
+  return coinsim::make_model(spec, coinsim::DatasetSpec{});
 }
 
 template <bool kBatched>

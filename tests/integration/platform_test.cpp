@@ -69,6 +69,19 @@ TEST(Platforms, ClusterServesEveryStrategy) {
         << "server " << server;
 }
 
+TEST(Platforms, ColourImagesAreFourTimesLargerRequests) {
+  // A CIFAR request carries 3 x 32 x 32 floats: 12,288 bytes where a grey image has 3,136.
+  Scenario s = platform_scenario("platforms/cluster.xml", "full-replication");
+  s.dataset.name = DatasetName::cifar10;
+  const double image_bytes = 3 * 32 * 32 * 4.0;
+  for (const auto& [server, median] : median_responses(s))
+    EXPECT_NEAR(median,
+                transfer(4 * image_bytes, 15e-6, 1.25e9) + kFlops / 1e9 +
+                    transfer(4 * kReplyBytes, 15e-6, 1.25e9),
+                1e-9)
+        << "server " << server;
+}
+
 TEST(Platforms, HeterogeneousHostsRunAtTheirOwnSpeedsOverTheirOwnLinks) {
   // Full replication of k = 3: six requests per query, one to every host.
   const auto medians = median_responses(platform_scenario(

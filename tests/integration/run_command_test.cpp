@@ -12,6 +12,7 @@
 
 #include "coinsim_process.hpp"
 #include "common/files.hpp"
+#include "tests/unit/fake_cifar.hpp"
 
 namespace coinsim {
 namespace {
@@ -111,6 +112,37 @@ TEST(RunCommand, ModelCacheIsKeyedByTheDataReadNotByTheFolder) {
                              ": dataset file missing (run scripts/setup.sh)\n");
 }
 
+TEST(RunCommand, Cifar100RunsEndToEndOnItsCoarseLabels) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_cifar";
+  fs::remove_all(scratch);
+  write_fake_cifar(scratch / "cifar-100", DatasetName::cifar100, 500, 100);
+  const fs::path scenario = tiny_scenario(
+      scratch,
+      {{"dataset",
+        {{"name", "cifar-100"}, {"labels", "coarse"}, {"path", (scratch / "cifar-100").string()}}},
+       {"tasks",
+        {{"classes", {{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {10, 11, 12, 13, 14, 15, 16, 17, 18, 19}}}}},
+       {"model", {{"architecture", "lenet5"}, {"hidden", nullptr}}},
+       {"training", {{"epochs", 1}}},
+       {"load", {{"queries", 300}, {"warmup", 10}}}});
+  const Outcome run = coinsim("run " + scenario.string(), scratch / "a");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json recorded = Json::parse(read_file(scratch / "results" / "scenario.json"));
+  EXPECT_EQ(recorded["dataset"]["name"], "cifar-100");
+  EXPECT_EQ(recorded["dataset"]["labels"], "coarse");
+  const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
+  for (const char* strategy : {"none", "coin", "averaging"}) {
+    const double accuracy = summary["strategies"][strategy]["accuracy"];
+    EXPECT_GE(accuracy, 0) << strategy;
+    EXPECT_LE(accuracy, 1) << strategy;
+  }
+  // Scored on the coarse labels: each of the 20 superclasses has 5 of the 100 test images, so
+  // each task of 10 has 50 (under the fine labels, classes 0-19 would hold 20).
+  const Json table = Json::parse(read_file(scratch / "results" / "accuracy.json"));
+  ASSERT_EQ(table["tasks"].size(), 2u);
+  for (const Json& task : table["tasks"]) EXPECT_EQ(task["images"], 50);
+}
+
 TEST(RunCommand, DegenerateAccuracySetUpsAreRefused) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_run_degenerate";
   fs::remove_all(scratch);
@@ -194,10 +226,10 @@ TEST(RunCommand, HostilePlatformsAreRefusedInOneLineBeforeTraining) {
                 {"background", {{"shuffles", {{"concurrent", 1000}, {"bytes", 1}}}}}});
   const Outcome flood = coinsim("run " + shuffles.string(), scratch / "out");
   EXPECT_EQ(flood.exit_code, 1);
-  EXPECT_EQ(flood.err.rfind("coinsim: " + shuffles.string() +
-                                ": /limits/max_events: the run would take about ",
-                            0),
-            0u)
+  EXPECT_EQ(
+      flood.err.rfind(
+          "coinsim: " + shuffles.string() + ": /limits/max_events: the run would take about ", 0),
+      0u)
       << flood.err;
   EXPECT_NE(flood.err.find("shuffle transfers 3e+15"), std::string::npos) << flood.err;
   // A shared library given as the platform would be loaded into the process: refused unread.

@@ -14,11 +14,12 @@ namespace {
 
 // Softmax regression (no hidden layer) on a few random inputs, in double precision.
 struct LogisticCase {
-  Mlp model{5, std::vector<int>{}, 3};
+  Mlp model{ImageShape{5, 1, 1}, std::vector<int>{}, 3};
   torch::Tensor x;
   LogisticCase() {
     torch::manual_seed(3);
-    set_parameters(model, parameters_of(*std::make_shared<Mlp>(5, std::vector<int>{}, 3)));
+    set_parameters(
+        model, parameters_of(*std::make_shared<Mlp>(ImageShape{5, 1, 1}, std::vector<int>{}, 3)));
     model.to(torch::kDouble);
     x = torch::randn({40, 5}, torch::kDouble);
   }
@@ -58,7 +59,7 @@ Network double_model(const std::string& architecture, int seed) {
   spec.architecture = architecture;
   spec.hidden = {32, 16};
   spec.channels = {4, 6};
-  Network model = make_model(spec, 10);
+  Network model = make_model(spec, DatasetSpec{});
   model->to(torch::kDouble);
   return model;
 }
@@ -77,7 +78,7 @@ TEST(Fisher, BatchedEqualsPerSampleLoopOnEveryArchitecture) {
 TEST(Fisher, BatchedEqualsPerSampleLoopInSinglePrecision) {
   // What runs in coinsim: float32 LeNet-5, batched against the loop to a relative 1e-5.
   torch::manual_seed(13);
-  LeNet5 model(10);
+  LeNet5 model(ImageShape{}, 10);
   const auto images = torch::randn({40, 1, 28, 28});
   expect_same_fisher(exact_fisher(model, images, 16), exact_fisher_reference(model, images), 1e-5);
 }
@@ -140,7 +141,7 @@ TEST(Encoder, OneHotWeightsReturnTheChosenModelExactly) {
   std::vector<Parameters> models;
   std::vector<DiagonalFisher> fishers;
   for (int i = 0; i < 3; ++i) {
-    Mlp model(28 * 28, std::vector<int>{20}, 10);
+    Mlp model(ImageShape{}, std::vector<int>{20}, 10);
     models.push_back(parameters_of(model));
     DiagonalFisher fisher;
     for (const auto& p : models.back()) fisher.push_back(torch::rand_like(p).detach() * 1e-3);
@@ -160,7 +161,7 @@ TEST(Encoder, OneHotWeightsReturnTheChosenModelExactly) {
 }
 
 TEST(Model, MlpFlopsAreCountedFromLayerShapes) {
-  Mlp model(28 * 28, std::vector<int>{200}, 10);
+  Mlp model(ImageShape{}, std::vector<int>{200}, 10);
   EXPECT_DOUBLE_EQ(forward_flops(model), 2.0 * 784 * 200 + 200 + 200 + 2.0 * 200 * 10 + 10);
 }
 
@@ -170,8 +171,19 @@ TEST(Model, LeNet5FlopsAreCountedFromLayerShapes) {
   const double conv2 = 2.0 * 150 * 16 * 10 * 10 + 3 * 16 * 10 * 10;
   const double dense =
       (2.0 * 400 * 120 + 2 * 120) + (2.0 * 120 * 84 + 2 * 84) + (2.0 * 84 * 10 + 10);
-  LeNet5 model(10);
+  LeNet5 model(ImageShape{}, 10);
   EXPECT_DOUBLE_EQ(forward_flops(model), conv1 + conv2 + dense);
+}
+
+TEST(Model, LeNet5OnColourImagesIsTheOriginalUnpaddedNetwork) {
+  // 32 x 32 x 3: the first convolution's 5 x 5 x 3 kernels leave 28 x 28 maps without padding.
+  const double conv1 = 2.0 * 75 * 6 * 28 * 28 + 6 * 28 * 28 + 6 * 28 * 28 + 6 * 28 * 28;
+  const double conv2 = 2.0 * 150 * 16 * 10 * 10 + 3 * 16 * 10 * 10;
+  const double dense =
+      (2.0 * 400 * 120 + 2 * 120) + (2.0 * 120 * 84 + 2 * 84) + (2.0 * 84 * 100 + 100);
+  LeNet5 model(ImageShape{3, 32, 32}, 100);
+  EXPECT_DOUBLE_EQ(forward_flops(model), conv1 + conv2 + dense);
+  EXPECT_EQ(model.forward(torch::zeros({2, 3, 32, 32})).sizes(), (std::vector<int64_t>{2, 100}));
 }
 
 TEST(Model, ResidualCnnFlopsAreCountedFromLayerShapes) {
@@ -185,12 +197,12 @@ TEST(Model, ResidualCnnFlopsAreCountedFromLayerShapes) {
   const double stage2 = conv(n, w, small) + w * small              // widen + ReLU
                         + 2 * conv(w, w, small) + 3 * w * small    // block
                         + w * small + w * 49 + (2 * w * 10 + 10);  // pool, average, head
-  ResidualCnn model(8, 16, 10);
+  ResidualCnn model(ImageShape{}, 8, 16, 10);
   EXPECT_DOUBLE_EQ(forward_flops(model), stage1 + stage2);
 }
 
 TEST(Model, ResidualCnnHasSixConvolutions) {
-  ResidualCnn model(8, 16, 10);
+  ResidualCnn model(ImageShape{}, 8, 16, 10);
   LayerTrace trace;
   model.forward_traced(torch::randn({2, 1, 28, 28}), &trace);
   int convolutions = 0;
@@ -200,7 +212,7 @@ TEST(Model, ResidualCnnHasSixConvolutions) {
 
 TEST(Model, ForwardPassIsTimedOnOneCoreAndLeavesThreadsAlone) {
   torch::set_num_threads(2);
-  LeNet5 model(10);
+  LeNet5 model(ImageShape{}, 10);
   const double seconds = measure_forward_seconds(model, torch::rand({28, 28}), 50);
   // A real measurement: positive, and far below a second for 0.9 Mflop.
   EXPECT_GT(seconds, 0.0);

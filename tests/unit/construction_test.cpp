@@ -27,7 +27,7 @@ TEST(Encoder, TaskArithmeticScalesTheAverageTaskVector) {
 
 Network small_mlp(int seed) {
   torch::manual_seed(seed);
-  return std::make_shared<Mlp>(28 * 28, std::vector<int>{16}, 10);
+  return std::make_shared<Mlp>(ImageShape{}, std::vector<int>{16}, 10);
 }
 
 TEST(Distillation, LossIsTheKlToTheMixtureAndZeroForTheTeacherItself) {
@@ -69,7 +69,7 @@ struct BuilderCase {
   Dataset data;
   std::vector<Network> models = {small_mlp(1), small_mlp(2)};
   BuilderCase() {
-    s.dataset.name = "synthetic";
+    s.dataset.name = DatasetName::synthetic;
     s.dataset.synthetic_train = 400;
     s.dataset.synthetic_test = 100;
     s.dataset.validation = 0.25;

@@ -26,7 +26,7 @@ class DatasetFiles : public testing::Test {
   Scenario scenario_at(const fs::path& folder) const {
     Scenario s;
     s.source = "s.json";
-    s.dataset.name = "mnist";
+    s.dataset.name = DatasetName::mnist;
     s.dataset.path = folder;
     s.cache_dir = root_ / "cache";
     return s;
@@ -86,7 +86,7 @@ TEST_F(DatasetFiles, PinnedFingerprintRefusesOtherData) {
 
 TEST_F(DatasetFiles, SyntheticDatasetHasNoFilesAndNoFingerprint) {
   Scenario s = scenario_at(root_ / "nowhere");
-  s.dataset.name = "synthetic";
+  s.dataset.name = DatasetName::synthetic;
   EXPECT_TRUE(dataset_files(s.dataset).empty());
   EXPECT_EQ(error_of(s), "accepted");
   EXPECT_EQ(fingerprint_of(root_ / "a").size(), 16u);
@@ -99,6 +99,30 @@ TEST_F(DatasetFiles, FashionMnistReadsItsFourIdxFiles) {
   ASSERT_EQ(files.size(), 4u);
   EXPECT_EQ(files[0], fs::path("data/fashion-mnist/train-images-idx3-ubyte"));
   EXPECT_EQ(files[3], fs::path("data/fashion-mnist/t10k-labels-idx1-ubyte"));
+}
+
+TEST_F(DatasetFiles, CifarFilesAreTheBinaryVersionsAndTheirAbsenceSaysWhy) {
+  Scenario s = scenario_at(root_ / "cifar");
+  s.dataset.name = DatasetName::cifar10;
+  const auto ten = dataset_files(s.dataset);
+  ASSERT_EQ(ten.size(), 6u);
+  EXPECT_EQ(ten[4], root_ / "cifar" / "data_batch_5.bin");
+  EXPECT_EQ(ten[5], root_ / "cifar" / "test_batch.bin");
+  EXPECT_EQ(error_of(s), "s.json: /dataset/path: " + ten[0].string() +
+                             ": dataset file missing (the binary version of cifar-10, which "
+                             "coinsim cannot ship: extract it and point /dataset/path at its "
+                             "folder)");
+  s.dataset.name = DatasetName::cifar100;
+  EXPECT_EQ(dataset_files(s.dataset),
+            (std::vector<fs::path>{root_ / "cifar" / "train.bin", root_ / "cifar" / "test.bin"}));
+  // The label set is chosen when reading (and keyed on its own): both sets share the files.
+  for (const auto& file : dataset_files(s.dataset)) write_file_atomically(file, "x");
+  Scenario coarse = s;
+  coarse.dataset.labels = CifarLabels::coarse;
+  fingerprint_dataset(s);
+  fingerprint_dataset(coarse);
+  EXPECT_EQ(s.dataset.fingerprint.size(), 16u);
+  EXPECT_EQ(coarse.dataset.fingerprint, s.dataset.fingerprint);
 }
 
 }  // namespace

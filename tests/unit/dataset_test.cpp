@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include "coin/models/architectures.hpp"
 #include "common/error.hpp"
+#include "tests/unit/fake_cifar.hpp"
 
 namespace coinsim {
 namespace {
@@ -31,7 +34,7 @@ fs::path fake_mnist(const std::string& name, int per_digit) {
 
 DatasetSpec mnist_at(const fs::path& root, double validation) {
   DatasetSpec spec;
-  spec.name = "mnist";
+  spec.name = DatasetName::mnist;
   spec.path = root;
   spec.validation = validation;
   return spec;
@@ -79,7 +82,7 @@ TEST(Dataset, BadMnistFilesAreNamed) {
 
 TEST(Dataset, ValidationIsCarvedFromTheTrainingImagesBySeed) {
   DatasetSpec spec;
-  spec.name = "synthetic";
+  spec.name = DatasetName::synthetic;
   spec.synthetic_train = 1000;
   spec.validation = 0;
   const Dataset whole = load_dataset(spec, 4);
@@ -140,6 +143,66 @@ TEST(Dataset, TruncatedFashionMnistIsRefusedNamingTheFile) {
   EXPECT_EQ(error_loading(spec), (root / "t10k-images-idx3-ubyte").string() +
                                      ": not a Fashion-MNIST images file: truncated: 50000 bytes, "
                                      "the header declares 7840016");
+}
+
+DatasetSpec cifar_at(const fs::path& root, DatasetName name, double validation) {
+  DatasetSpec spec;
+  spec.name = name;
+  spec.path = root;
+  spec.validation = validation;
+  return spec;
+}
+
+TEST(Dataset, CifarImagesAreStandardisedPerChannelWithTheTrainingStatistics) {
+  const fs::path root = fs::path(testing::TempDir()) / "cifar-10-dataset";
+  write_fake_cifar(root, DatasetName::cifar10, 50, 10);
+  const Dataset data = load_dataset(cifar_at(root, DatasetName::cifar10, 0), 1);
+  ASSERT_EQ(data.train.images.sizes(), (std::vector<int64_t>{50, 3, 32, 32}));
+  ASSERT_EQ(data.test.images.sizes(), (std::vector<int64_t>{10, 3, 32, 32}));
+  EXPECT_EQ(data.test.labels[7].item<int64_t>(), 7);
+  for (int channel = 0; channel < 3; ++channel) {
+    // The channel's mean and (sample) deviation over the training bytes, computed apart.
+    double sum = 0, squares = 0;
+    const double n = 50.0 * 32 * 32;
+    for (int i = 0; i < 50; ++i)
+      for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 32; ++x) {
+          const double value = fake_cifar_pixel(i, channel, y, x) / 255.0;
+          sum += value;
+          squares += value * value;
+        }
+    const double mean = sum / n;
+    const double deviation = std::sqrt((squares - n * mean * mean) / (n - 1));
+    const double expected = (fake_cifar_pixel(6, channel, 4, 11) / 255.0 - mean) / deviation;
+    EXPECT_NEAR(data.test.images[6][channel][4][11].item<double>(), expected, 1e-4) << channel;
+    const auto plane = data.train.images.select(1, channel);
+    EXPECT_NEAR(plane.mean().item<double>(), 0, 1e-5) << channel;
+    EXPECT_NEAR(plane.std().item<double>(), 1, 1e-5) << channel;
+  }
+  // A validation split is carved before the statistics are taken: still 0 and 1 on what is left.
+  const Dataset carved = load_dataset(cifar_at(root, DatasetName::cifar10, 0.25), 1);
+  ASSERT_EQ(carved.train.size(), 37);  // 12.5 held out rounds to 13
+  ASSERT_EQ(carved.validation.size(), 13);
+  const auto train = carved.train.images.transpose(0, 1).flatten(1);
+  EXPECT_LT(train.mean(1).abs().max().item<double>(), 1e-5);
+  EXPECT_LT((train.std(1) - 1).abs().max().item<double>(), 1e-5);
+}
+
+TEST(Dataset, Cifar100CoarseLabelsAndEveryArchitectureOnColourImages) {
+  const fs::path root = fs::path(testing::TempDir()) / "cifar-100-dataset";
+  write_fake_cifar(root, DatasetName::cifar100, 100, 20);
+  DatasetSpec spec = cifar_at(root, DatasetName::cifar100, 0);
+  spec.labels = CifarLabels::coarse;
+  const Dataset data = load_dataset(spec, 1);
+  EXPECT_EQ(data.train.labels.max().item<int64_t>(), 19);
+  EXPECT_EQ(data.train.labels[99].item<int64_t>(), 99 / 5);
+  for (const char* architecture : {"mlp", "lenet5", "residual-cnn"}) {
+    ModelSpec model;
+    model.architecture = architecture;
+    const Network network = make_model(model, spec);
+    EXPECT_EQ(network->forward(data.test.images).sizes(), (std::vector<int64_t>{20, 20}))
+        << architecture;
+  }
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 
 TEST(Gram, LinearLayerSeesTheFlattenedImages) {
   torch::manual_seed(2);
-  const Network mlp = make_model(ModelSpec{}, 10);
+  const Network mlp = make_model(ModelSpec{}, DatasetSpec{});
   const auto images = torch::randn({300, 1, 28, 28});  // more than one batch of 256
   const GramStatistics statistics = gram_matrices(*mlp, images);
   const auto x = images.flatten(1).to(torch::kFloat64);
@@ -26,7 +26,7 @@ TEST(Gram, ConvolutionSeesEveryPaddedPatch) {
   torch::manual_seed(3);
   ModelSpec spec;
   spec.architecture = "lenet5";
-  const Network lenet = make_model(spec, 10);
+  const Network lenet = make_model(spec, DatasetSpec{});
   const auto images = torch::randn({2, 1, 28, 28});
   const auto gram = gram_matrices(*lenet, images).grams[0];
   ASSERT_EQ(gram.size(0), 25);

@@ -1,7 +1,7 @@
 // Hostile scenario files, as an adversarial user would write them: each is refused before any
 // work with one line naming the file and the JSON path, never a crash or an internal error. The
-// reliability table in docs/testing.md counts this table. (Platform XML that SimGrid cannot parse is
-// checked by the simulator: tests/integration/platform_test.cpp.)
+// reliability table in docs/testing.md counts this table. (Platform XML that SimGrid cannot parse
+// is checked by the simulator: tests/integration/platform_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -105,7 +105,7 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
       {"unknown key", R"({"load": {"speed": 3}})", "/load/speed: unknown key"},
       {"newline in a value (found by fuzzing)", R"({"dataset": {"name": "sy\nthetic"}})",
        "/dataset/name: unknown value \"sy\\nthetic\" (expected one of: fashion-mnist, mnist, "
-       "synthetic)"},
+       "cifar-10, cifar-100, synthetic)"},
       {"negative seed", R"({"seed": -1})", "/seed: must not be negative"},
       {"a million epochs", R"({"training": {"epochs": 1000000}})",
        "/training/epochs: must be between 1 and 1000, got 1000000"},

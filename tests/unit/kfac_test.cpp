@@ -14,7 +14,7 @@ TEST(Kfac, LastLayerFactorsOfAnMlpMatchTheirClosedForms) {
   torch::manual_seed(6);
   ModelSpec spec;
   spec.hidden = {8};
-  const Network mlp = make_model(spec, 10);
+  const Network mlp = make_model(spec, DatasetSpec{});
   const auto images = torch::randn({200, 1, 28, 28});  // two batches
   const KroneckerFisher fisher = kfac_fisher(*mlp, images);
   ASSERT_EQ(fisher.size(), 2u);

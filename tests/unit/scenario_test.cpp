@@ -275,7 +275,41 @@ TEST(Scenario, DatasetsFindTheirFilesAndHoldOutValidation) {
             "s.json: /dataset/validation: must be a fraction between 0 and 0.5, got 0.9");
   EXPECT_EQ(error_of({{"dataset", {{"name", "cifar10"}}}}),
             "s.json: /dataset/name: unknown value \"cifar10\" (expected one of: fashion-mnist, "
-            "mnist, synthetic)");
+            "mnist, cifar-10, cifar-100, synthetic)");
+}
+
+TEST(Scenario, CifarDatasetsHaveColourImagesAndTheirLabelSets) {
+  const Scenario ten = parse_scenario({{"dataset", {{"name", "cifar-10"}}}}, "s.json");
+  EXPECT_EQ(ten.dataset.path, "data/cifar-10");
+  EXPECT_EQ(ten.dataset.num_classes(), 10);
+  EXPECT_EQ(ten.dataset.image_shape().pixels(), 3 * 32 * 32);
+  EXPECT_EQ(parse_scenario(Json::object(), "s.json").dataset.image_shape().pixels(), 28 * 28);
+  const Scenario fine = parse_scenario({{"dataset", {{"name", "cifar-100"}}}}, "s.json");
+  const Scenario coarse =
+      parse_scenario({{"dataset", {{"name", "cifar-100"}, {"labels", "coarse"}}},
+                      {"tasks", {{"classes", {{0, 19}, {7}}}}}},
+                     "s.json");
+  EXPECT_EQ(fine.dataset.num_classes(), 100);
+  EXPECT_EQ(coarse.dataset.num_classes(), 20);
+  // The label set is part of the models' key; other datasets' keys do not name it.
+  EXPECT_EQ(training_inputs(coarse)["dataset"]["labels"], "coarse");
+  EXPECT_NE(
+      training_inputs(fine).dump(),
+      training_inputs(
+          parse_scenario({{"dataset", {{"name", "cifar-100"}, {"labels", "coarse"}}}}, "s.json"))
+          .dump());
+  EXPECT_FALSE(training_inputs(ten)["dataset"].contains("labels"));
+  // Tasks may use every class of the label set, and no other.
+  EXPECT_NO_THROW(parse_scenario(
+      {{"dataset", {{"name", "cifar-100"}}}, {"tasks", {{"classes", {{0, 99}, {50}}}}}}, "s.json"));
+  EXPECT_EQ(error_of({{"dataset", {{"name", "cifar-100"}, {"labels", "coarse"}}},
+                      {"tasks", {{"classes", {{0, 20}, {5}}}}}}),
+            "s.json: /tasks/classes/0: class 20 is outside 0..19");
+  EXPECT_EQ(error_of({{"dataset", {{"name", "cifar-10"}, {"labels", "fine"}}}}),
+            "s.json: /dataset/labels: only for \"name\": \"cifar-100\" (its fine and coarse label "
+            "sets)");
+  EXPECT_EQ(error_of({{"dataset", {{"name", "cifar-100"}, {"labels", "super"}}}}),
+            "s.json: /dataset/labels: unknown value \"super\" (expected one of: fine, coarse)");
 }
 
 TEST(Scenario, RelabelTasksAreLabelMapsOverEveryClass) {

@@ -35,7 +35,7 @@ TEST(LearningRate, SchedulesFollowTheirFormulas) {
 
 ImageSet synthetic_images() {
   DatasetSpec spec;
-  spec.name = "synthetic";
+  spec.name = DatasetName::synthetic;
   spec.synthetic_train = 600;
   spec.synthetic_test = 10;
   spec.validation = 0;
@@ -56,7 +56,7 @@ double squared_norm(NetworkImpl& model) {
 
 Network trained(TrainingSpec spec, const ImageSet& data) {
   torch::manual_seed(3);
-  Network model = make_model(ModelSpec{}, 10);
+  Network model = make_model(ModelSpec{}, DatasetSpec{});
   train_model(*model, data, spec, 11, "test", Progress(false));
   return model;
 }
@@ -64,7 +64,7 @@ Network trained(TrainingSpec spec, const ImageSet& data) {
 TEST(Training, EveryOptimizerLowersTheLossAndRepeatsItselfFromTheSeed) {
   const ImageSet data = synthetic_images();
   torch::manual_seed(3);
-  const Network untrained = make_model(ModelSpec{}, 10);
+  const Network untrained = make_model(ModelSpec{}, DatasetSpec{});
   const double initial = cross_entropy(*untrained, data);
   TrainingSpec adam;
   adam.epochs = 2;
