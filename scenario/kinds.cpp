@@ -51,4 +51,12 @@ const KindNames<CifarLabels>& kind_names(CifarLabels) {
   return names;
 }
 
+const KindNames<Architecture>& kind_names(Architecture) {
+  static const KindNames<Architecture> names = {{Architecture::mlp, "mlp"},
+                                                {Architecture::lenet5, "lenet5"},
+                                                {Architecture::residual_cnn, "residual-cnn"},
+                                                {Architecture::resnet18, "resnet18"}};
+  return names;
+}
+
 }  // namespace coinsim

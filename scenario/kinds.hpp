@@ -1,7 +1,8 @@
 // The string kinds of a scenario (scoring rule, decoding space, optimizer, learning-rate
-// schedule, Fisher estimator, dataset, CIFAR-100 label set) as enums: parsed once at the scenario
-// boundary, so that code below switches on types the compiler checks rather than comparing strings.
-// Each kind has one table of names; parsing, listing and writing back all read it.
+// schedule, Fisher estimator, dataset, CIFAR-100 label set, architecture) as enums: parsed once at
+// the scenario boundary, so that code below switches on types the compiler checks rather than
+// comparing strings. Each kind has one table of names; parsing, listing and writing back all read
+// it.
 #pragma once
 
 #include <optional>
@@ -39,6 +40,9 @@ enum class FisherEstimator { exact, sampled, empirical, kfac };
 
 // The image datasets (coin/models/dataset.hpp).
 enum class DatasetName { fashion_mnist, mnist, cifar10, cifar100, synthetic };
+// The task models' architectures (coin/models/architectures.hpp).
+enum class Architecture { mlp, lenet5, residual_cnn, resnet18 };
+
 // CIFAR-100's two label sets: 100 fine classes or the 20 superclasses they group into.
 enum class CifarLabels { fine, coarse };
 
@@ -52,6 +56,7 @@ const KindNames<LearningRateSchedule>& kind_names(LearningRateSchedule);
 const KindNames<FisherEstimator>& kind_names(FisherEstimator);
 const KindNames<DatasetName>& kind_names(DatasetName);
 const KindNames<CifarLabels>& kind_names(CifarLabels);
+const KindNames<Architecture>& kind_names(Architecture);
 
 template <typename Kind, typename = std::enable_if_t<std::is_enum_v<Kind>>>
 std::string kind_name(Kind kind) {

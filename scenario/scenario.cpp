@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <set>
 
 #include "common/error.hpp"
@@ -19,7 +20,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kArchitectures = {"lenet5", "mlp", "residual-cnn"};
 const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kMethods = {"averaging", "cheap-backup", "coin", "coin-finetune",
                                         "learned",   "regmean",      "ties", "task-arithmetic"};
@@ -199,18 +199,42 @@ std::vector<int> layer_widths(JsonReader& in, const std::string& key, std::vecto
   return {widths.begin(), widths.end()};
 }
 
+// The widths /model/channels needs: two for the residual CNN, one for ResNet-18.
+void read_channels(JsonReader& in, ModelSpec& spec) {
+  const bool resnet = spec.architecture == Architecture::resnet18;
+  if (resnet) spec.channels = {64};
+  spec.channels = layer_widths(in, "channels", spec.channels);
+  const std::size_t wanted = resnet ? 1 : 2;
+  if (spec.channels.size() != wanted)
+    in.fail("channels", resnet ? "needs one width (the first stage's; the others double it), got " +
+                                     std::to_string(spec.channels.size())
+                               : "needs two widths (first and second stage), got " +
+                                     std::to_string(spec.channels.size()));
+}
+
+// GroupNorm's groups: 32 (Wu and He 2018) or, for a narrower first stage, as many as divide it.
+void read_groups(JsonReader& in, ModelSpec& spec) {
+  spec.groups = std::gcd(spec.groups, spec.channels.front());
+  spec.groups = bounded(in, "groups", spec.groups, 1, 100000);
+  if (spec.channels.front() % spec.groups != 0)
+    in.fail("groups", std::to_string(spec.groups) + " groups do not divide the first stage's " +
+                          std::to_string(spec.channels.front()) + " channels");
+}
+
 ModelSpec read_model(JsonReader in) {
   ModelSpec spec;
-  spec.architecture = one_of(in, "architecture", spec.architecture, kArchitectures);
+  spec.architecture = kind_of(in, "architecture", spec.architecture);
   spec.hidden = layer_widths(in, "hidden", spec.hidden);
-  spec.channels = layer_widths(in, "channels", spec.channels);
-  if (in.has("hidden") && spec.architecture != "mlp")
+  if (in.has("hidden") && spec.architecture != Architecture::mlp)
     in.fail("hidden", "only for \"architecture\": \"mlp\"");
-  if (in.has("channels") && spec.architecture != "residual-cnn")
-    in.fail("channels", "only for \"architecture\": \"residual-cnn\"");
-  if (spec.channels.size() != 2)
-    in.fail("channels", "needs two widths (first and second stage), got " +
-                            std::to_string(spec.channels.size()));
+  const bool convolutional = spec.architecture == Architecture::residual_cnn ||
+                             spec.architecture == Architecture::resnet18;
+  if (in.has("channels") && !convolutional)
+    in.fail("channels", "only for \"architecture\": \"residual-cnn\" or \"resnet18\"");
+  if (in.has("groups") && spec.architecture != Architecture::resnet18)
+    in.fail("groups", "only for \"architecture\": \"resnet18\"");
+  read_channels(in, spec);
+  if (spec.architecture == Architecture::resnet18) read_groups(in, spec);
   in.finish();
   return spec;
 }
@@ -706,9 +730,13 @@ nlohmann::json tasks_json(const TaskSpec& tasks) {
 
 // Only the fields the architecture uses (an MLP's key is what it was before CNNs existed).
 nlohmann::json model_json(const ModelSpec& model) {
-  nlohmann::json json = {{"architecture", model.architecture}};
-  if (model.architecture == "mlp") json["hidden"] = model.hidden;
-  if (model.architecture == "residual-cnn") json["channels"] = model.channels;
+  nlohmann::json json = {{"architecture", kind_name(model.architecture)}};
+  if (model.architecture == Architecture::mlp) json["hidden"] = model.hidden;
+  if (model.architecture == Architecture::residual_cnn) json["channels"] = model.channels;
+  if (model.architecture == Architecture::resnet18) {
+    json["channels"] = model.channels;
+    json["groups"] = model.groups;
+  }
   return json;
 }
 // Only the keys a law reads, so that the resolved scenario parses back to itself.

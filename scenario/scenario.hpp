@@ -58,10 +58,12 @@ struct TaskSpec {
 };
 
 struct ModelSpec {
-  std::string architecture =
-      "mlp";  // "mlp", "lenet5" or "residual-cnn" (coin/models/architectures.hpp)
-  std::vector<int> hidden = {200};      // mlp: hidden layer widths
-  std::vector<int> channels = {8, 16};  // residual-cnn: channels of its two stages
+  Architecture architecture = Architecture::mlp;  // coin/models/architectures.hpp
+  std::vector<int> hidden = {200};                // mlp: hidden layer widths
+  // residual-cnn: the channels of its two stages; resnet18: of its first stage (the others
+  // double it), {64} unless given.
+  std::vector<int> channels = {8, 16};
+  int groups = 32;  // resnet18: GroupNorm's groups per layer (fewer when the width is narrower)
 };
 
 struct TrainingSpec {

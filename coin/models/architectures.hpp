@@ -7,9 +7,15 @@
 //                /model/channels[0] channels, max-pooling, a 3x3 widening convolution and a
 //                second block at /model/channels[1] (six convolutions), max-pooling, global
 //                average pooling, Linear to the outputs.
-// The deeper CNN uses residual connections, not batch-norm: batch-norm's running statistics are
-// not parameters, so Fisher-weighted merging has no Fisher for them and a merged model would need
-// its statistics re-estimated; residual connections alone keep the convolutions trainable.
+//   resnet18     ResNet-18 in its CIFAR form (He et al. 2016; 3x3 stem, no max-pooling): four
+//                stages of two basic blocks at /model/channels[0] x 1, 2, 4, 8 channels, stride 2
+//                (and a 1x1 projection shortcut) entering stages 2-4, global average pooling,
+//                Linear to the outputs; GroupNorm (Wu and He 2018, /model/groups) after every
+//                convolution, which carries no bias.
+// Neither deep network uses batch-norm: its running statistics are not parameters, so
+// Fisher-weighted merging has no Fisher for them and a merged model would need its statistics
+// re-estimated. The residual CNN has no normalisation; ResNet-18's GroupNorm normalises each image
+// on its own and has only a per-channel scale and shift, which merge like any parameter.
 #pragma once
 
 #include <vector>
@@ -52,6 +58,26 @@ class ResidualCnn : public NetworkImpl {
 };
 
 // A model for `dataset`'s images and classes.
+class ResNet18 : public NetworkImpl {
+ public:
+  ResNet18(ImageShape input, int width, int groups, int outputs);
+  torch::Tensor forward_traced(const torch::Tensor& images, LayerTrace* trace) override;
+
+ private:
+  struct Block {
+    torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, projection{nullptr};  // projection: or none
+    torch::nn::GroupNorm norm1{nullptr}, norm2{nullptr}, projection_norm{nullptr};
+  };
+  Block make_block(const std::string& name, int in, int out, int stride, int groups);
+  // relu(norm2(conv2(relu(norm1(conv1(x))))) + shortcut(x)).
+  torch::Tensor block(Block& b, const torch::Tensor& x, LayerTrace* trace);
+
+  torch::nn::Conv2d stem_{nullptr};
+  torch::nn::GroupNorm stem_norm_{nullptr};
+  std::vector<Block> blocks_;
+  torch::nn::Linear head_{nullptr};
+};
+
 Network make_model(const ModelSpec& spec, const DatasetSpec& dataset);
 
 }  // namespace coinsim

@@ -9,22 +9,25 @@ DiagonalFisher zeros_like_parameters(NetworkImpl& model) {
   return fisher;
 }
 
-// Where each parameter sits in parameters_of(): the traced layers name their tensors.
-std::size_t index_of(const std::vector<torch::Tensor>& parameters, const torch::Tensor& wanted) {
-  for (std::size_t i = 0; i < parameters.size(); ++i)
-    if (parameters[i].is_same(wanted)) return i;
-  TORCH_CHECK(false, "a traced layer's parameter is not a parameter of the model");
-}
-
 // What each traced layer's per-sample gradients are rebuilt from, independent of the class y and
 // so prepared once per batch: a^2 for a Linear layer; for a Conv2d layer its input with samples
-// and channels swapped (C_in x B x H x W), the input of the grouped convolution below.
+// and channels swapped (C_in x B x H x W), the input of the grouped convolution below; a channel
+// affine's normalised input as it is.
 std::vector<torch::Tensor> layer_inputs(const LayerTrace& trace) {
   std::vector<torch::Tensor> prepared;
   for (const auto& layer : trace.layers) {
     const auto a = layer.input.detach();
-    prepared.push_back(layer.kind == TracedLayer::Kind::linear ? a.square()
-                                                               : a.transpose(0, 1).contiguous());
+    switch (layer.kind) {
+      case TracedLayer::Kind::linear:
+        prepared.push_back(a.square());
+        break;
+      case TracedLayer::Kind::conv2d:
+        prepared.push_back(a.transpose(0, 1).contiguous());
+        break;
+      case TracedLayer::Kind::channel_affine:
+        prepared.push_back(a);
+        break;
+    }
   }
   return prepared;
 }
@@ -34,21 +37,35 @@ std::vector<torch::Tensor> layer_inputs(const LayerTrace& trace) {
 // b's weight gradient, dW_b[o][c] = a_b[c] (correlated with) g_b[o], is itself a convolution: all
 // of them at once are one convolution of the inputs (C_in x B x H x W, samples as channels) with
 // the output gradients of every class as kernels (B*Y*C_out x 1 x H' x W'), in B groups (Rochette
-// et al. 2019); the classes are stacked so each batch needs one convolution per layer. Measured
-// here: about twice as fast as the unfold + bmm form.
+// et al. 2019); the classes are stacked so each batch needs one convolution per layer. A strided
+// layer's gradient is the same convolution with the kernels dilated by the stride, cut to the
+// kernel's size. Measured here: about twice as fast as the unfold + bmm form.
 void add_conv_squares(const TracedLayer& layer, const torch::Tensor& swapped_input,
                       const std::vector<torch::Tensor>& scaled_grads, torch::Tensor& weight_fisher,
                       torch::Tensor* bias_fisher) {
   const auto g = torch::stack(scaled_grads, 1);  // B x Y x C_out x H' x W'
   const int64_t batch = g.size(0), out = g.size(2);
   const auto kernels = g.reshape({-1, 1, g.size(3), g.size(4)});
+  const auto kernel = layer.weight.sizes().slice(2);
   const auto per_sample =  // C_in x B x Y x C_out x (kh kw)
-      torch::conv2d(swapped_input, kernels, {}, 1, layer.padding, 1, batch)
-          .view({swapped_input.size(0), batch, g.size(1), out, -1});
+      torch::conv2d(swapped_input, kernels, {}, 1, layer.padding, layer.stride, batch)
+          .slice(2, 0, kernel[0])
+          .slice(3, 0, kernel[1])
+          .reshape({swapped_input.size(0), batch, g.size(1), out, -1});
   const auto squares = per_sample.square().sum(torch::IntArrayRef{1, 2});  // C_in x C_out x kk
   weight_fisher += squares.transpose(0, 1).reshape_as(weight_fisher);
   if (bias_fisher != nullptr)
     *bias_fisher += g.sum(torch::IntArrayRef{3, 4}).square().sum(torch::IntArrayRef{0, 1});
+}
+
+// A channel affine's per-sample squared gradients, summed over samples and classes: sample b's
+// scale gradient is its channel sum of g * input, its shift gradient its channel sum of g.
+void add_affine_squares(const torch::Tensor& input, const std::vector<torch::Tensor>& scaled_grads,
+                        torch::Tensor& weight_fisher, torch::Tensor& bias_fisher) {
+  const auto g = torch::stack(scaled_grads, 1);  // B x Y x C x H x W
+  const std::vector<int64_t> spatial = {3, 4}, samples_and_classes = {0, 1};
+  weight_fisher += (g * input.unsqueeze(1)).sum(spatial).square().sum(samples_and_classes);
+  bias_fisher += g.sum(spatial).square().sum(samples_and_classes);
 }
 
 // Adds sum_b sum_y weight[b][y] * (d objectives[y]_b / d theta)^2 for every traced layer, where
@@ -75,11 +92,15 @@ void add_per_sample_squares(const std::vector<torch::Tensor>& objectives, const 
   const auto inputs = layer_inputs(trace);
   for (std::size_t i = 0; i < scaled.size(); ++i) {
     const auto& layer = trace.layers[i];
-    auto& weight_fisher = fisher[index_of(parameters, layer.weight)];
+    auto& weight_fisher = fisher[parameter_index(parameters, layer.weight)];
     torch::Tensor* bias =
-        layer.bias.defined() ? &fisher[index_of(parameters, layer.bias)] : nullptr;
+        layer.bias.defined() ? &fisher[parameter_index(parameters, layer.bias)] : nullptr;
     if (layer.kind == TracedLayer::Kind::conv2d) {
       add_conv_squares(layer, inputs[i], scaled[i], weight_fisher, bias);
+      continue;
+    }
+    if (layer.kind == TracedLayer::Kind::channel_affine) {
+      add_affine_squares(inputs[i], scaled[i], weight_fisher, *bias);
       continue;
     }
     const auto squares = torch::stack(scaled[i], 1).square().sum(1);  // B x out

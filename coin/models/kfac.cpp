@@ -9,29 +9,29 @@ constexpr int64_t kBatch = 128;
 constexpr int kMaxIterations = 2000;
 constexpr double kTolerance = 1e-10;  // relative residual of the conjugate gradients
 
-std::size_t index_of(const std::vector<torch::Tensor>& parameters, const torch::Tensor& wanted) {
-  for (std::size_t i = 0; i < parameters.size(); ++i)
-    if (parameters[i].is_same(wanted)) return i;
-  TORCH_CHECK(false, "a traced layer's parameter is not a parameter of the model");
-}
-
 // Rows of the layer's inputs (a convolution's patches), with a column of ones for the bias.
-torch::Tensor input_rows(const TracedLayer& layer) {
-  torch::Tensor rows;
-  if (layer.kind == TracedLayer::Kind::linear) {
-    rows = layer.input.detach().flatten(1);
-  } else {
-    namespace F = torch::nn::functional;
-    const auto kernel = layer.weight.sizes().slice(2);
-    const auto patches = F::unfold(
-        layer.input.detach(),
-        F::UnfoldFuncOptions({kernel[0], kernel[1]}).padding({layer.padding[0], layer.padding[1]}));
-    rows = patches.transpose(1, 2).reshape({-1, patches.size(1)});
-  }
-  rows = rows.to(torch::kFloat64);
+torch::Tensor augmented_rows(const TracedLayer& layer) {
+  auto rows = input_rows(layer).to(torch::kFloat64);
   if (layer.bias.defined())
     rows = torch::cat({rows, torch::ones({rows.size(0), 1}, rows.options())}, 1);
   return rows;
+}
+
+bool is_affine(const TracedLayer& layer) {
+  return layer.kind == TracedLayer::Kind::channel_affine;
+}
+
+// A channel affine's per-sample squared gradients of one class, summed over the batch: the scale's
+// gradient is the channel's sum of g * input, the shift's the channel's sum of g.
+void add_affine_squares(const TracedLayer& layer, const torch::Tensor& g, KroneckerFactors& f) {
+  const auto scale = (g * layer.input.detach()).sum(torch::IntArrayRef{2, 3}).to(torch::kFloat64);
+  const auto shift = g.sum(torch::IntArrayRef{2, 3}).to(torch::kFloat64);
+  const auto add = [](torch::Tensor& into, const torch::Tensor& per_sample) {
+    const auto squares = per_sample.square().sum(0);
+    into = into.defined() ? into + squares : squares;
+  };
+  add(f.weight_diagonal, scale);
+  add(f.bias_diagonal, shift);
 }
 
 // Output-gradient rows of one class: B x out (Linear) or B*L x out (Conv2d, every position).
@@ -50,13 +50,14 @@ void accumulate(NetworkImpl& model, const torch::Tensor& images,
   if (fisher.empty())
     for (const auto& layer : trace.layers) {
       KroneckerFactors f;
-      f.weight = index_of(parameters, layer.weight);
+      f.weight = parameter_index(parameters, layer.weight);
       if (layer.bias.defined())
-        f.bias = static_cast<std::ptrdiff_t>(index_of(parameters, layer.bias));
+        f.bias = static_cast<std::ptrdiff_t>(parameter_index(parameters, layer.bias));
       fisher.push_back(f);
     }
   for (std::size_t l = 0; l < trace.layers.size(); ++l) {
-    const auto rows = input_rows(trace.layers[l]);
+    if (is_affine(trace.layers[l])) continue;
+    const auto rows = augmented_rows(trace.layers[l]);
     const auto product = rows.t().mm(rows);
     fisher[l].inputs = fisher[l].inputs.defined() ? fisher[l].inputs + product : product;
   }
@@ -67,7 +68,12 @@ void accumulate(NetworkImpl& model, const torch::Tensor& images,
     for (std::size_t l = 0; l < grads.size(); ++l) {
       std::vector<int64_t> shape(grads[l].dim(), 1);
       shape[0] = -1;
-      const auto g = gradient_rows(grads[l] * root.view(shape));
+      const auto scaled = grads[l] * root.view(shape);
+      if (is_affine(trace.layers[l])) {
+        add_affine_squares(trace.layers[l], scaled, fisher[l]);
+        continue;
+      }
+      const auto g = gradient_rows(scaled);
       const auto product = g.t().mm(g);
       fisher[l].outputs = fisher[l].outputs.defined() ? fisher[l].outputs + product : product;
     }
@@ -84,6 +90,26 @@ torch::Tensor augmented(const Parameters& p, const KroneckerFactors& f) {
   return f.bias < 0 ? w : torch::cat({w, p[f.bias].to(torch::kFloat64).unsqueeze(1)}, 1);
 }
 
+// A channel affine's scale and shift by COIN's diagonal rule, the damping as the floor.
+void merge_diagonal(const std::vector<Parameters>& models,
+                    const std::vector<KroneckerFisher>& fishers, const std::vector<double>& weights,
+                    double damping, std::size_t layer, Parameters& merged) {
+  const KroneckerFactors& layout = fishers.front()[layer];
+  const auto merge = [&](std::size_t parameter, torch::Tensor KroneckerFactors::*diagonal) {
+    torch::Tensor numerator, denominator;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+      const auto f = weights[i] * ((fishers[i][layer].*diagonal) + damping);
+      const auto term = f * models[i][parameter].to(torch::kFloat64);
+      numerator = numerator.defined() ? numerator + term : term;
+      denominator = denominator.defined() ? denominator + f : f;
+    }
+    merged[parameter] =
+        (numerator / denominator).to(models.front()[parameter].scalar_type()).contiguous();
+  };
+  merge(layout.weight, &KroneckerFactors::weight_diagonal);
+  merge(static_cast<std::size_t>(layout.bias), &KroneckerFactors::bias_diagonal);
+}
+
 }  // namespace
 
 KroneckerFisher kfac_fisher(NetworkImpl& model, const torch::Tensor& images) {
@@ -93,10 +119,9 @@ KroneckerFisher kfac_fisher(NetworkImpl& model, const torch::Tensor& images) {
   for (int64_t start = 0; start < images.size(0); start += kBatch)
     accumulate(model, images.slice(0, start, start + kBatch), parameters, fisher);
   const auto n = static_cast<double>(images.size(0));
-  for (auto& f : fisher) {
-    f.inputs /= n;
-    f.outputs /= n;
-  }
+  for (auto& f : fisher)
+    for (torch::Tensor* factor : {&f.inputs, &f.outputs, &f.weight_diagonal, &f.bias_diagonal})
+      if (factor->defined()) *factor /= n;
   return fisher;
 }
 
@@ -151,6 +176,10 @@ Parameters kfac_coin_merge(const std::vector<Parameters>& models,
   Parameters merged = average_merge(models, weights);  // every parameter is in some layer
   for (std::size_t l = 0; l < fishers.front().size(); ++l) {
     const KroneckerFactors& layout = fishers.front()[l];
+    if (!layout.inputs.defined()) {
+      merge_diagonal(models, fishers, weights, damping, l, merged);
+      continue;
+    }
     std::vector<torch::Tensor> outputs, inputs;
     auto c = torch::zeros_like(augmented(models.front(), layout));
     for (std::size_t i = 0; i < models.size(); ++i) {

@@ -26,6 +26,10 @@ struct KroneckerFactors {
   std::ptrdiff_t bias = -1;  // index of its bias, -1 when it has none
   torch::Tensor inputs;      // A: (D + 1) x (D + 1) (D x D without a bias), float64
   torch::Tensor outputs;     // G: out x out, float64
+  // GroupNorm's scale and shift (a channel affine layer) have no Kronecker structure worth the
+  // name: their exact diagonal Fisher instead (A and G undefined), merged by COIN's diagonal rule.
+  torch::Tensor weight_diagonal;
+  torch::Tensor bias_diagonal;
 };
 using KroneckerFisher = std::vector<KroneckerFactors>;  // one per layer, in forward order
 

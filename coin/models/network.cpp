@@ -24,13 +24,14 @@ torch::Tensor traced_conv(torch::nn::Conv2d& layer, const torch::Tensor& x, Laye
   torch::Tensor output = layer->forward(x);
   if (trace != nullptr) {
     const auto& options = layer->options;
-    // What the batched Fisher's per-sample gradients assume (architectures pool to downsample).
+    // What the batched Fisher's per-sample gradients and the unfolded rows assume.
     const std::vector<int64_t> ones = {1, 1};
-    TORCH_CHECK(options.groups() == 1 && to_vector(options.dilation()) == ones &&
-                    to_vector(options.stride()) == ones,
-                "traced convolutions must have stride 1, no dilation and no groups");
-    trace->layers.push_back({TracedLayer::Kind::conv2d, x, output, layer->weight, layer->bias,
-                             to_vector(c10::get<torch::ExpandingArray<2>>(options.padding()))});
+    TORCH_CHECK(options.groups() == 1 && to_vector(options.dilation()) == ones,
+                "traced convolutions must have no dilation and no groups");
+    TracedLayer traced{TracedLayer::Kind::conv2d, x, output, layer->weight, layer->bias};
+    traced.padding = to_vector(c10::get<torch::ExpandingArray<2>>(options.padding()));
+    traced.stride = to_vector(options.stride());
+    trace->layers.push_back(std::move(traced));
   }
   return output;
 }
@@ -55,6 +56,40 @@ torch::Tensor traced_global_average(const torch::Tensor& x, LayerTrace* trace) {
   return x.mean({2, 3});
 }
 
+torch::Tensor traced_group_norm(torch::nn::GroupNorm& layer, const torch::Tensor& x,
+                                LayerTrace* trace) {
+  const auto& options = layer->options;
+  const auto normalised = torch::group_norm(x, options.num_groups(), {}, {}, options.eps());
+  const std::vector<int64_t> per_channel = {1, -1, 1, 1};
+  torch::Tensor output =
+      normalised * layer->weight.view(per_channel) + layer->bias.view(per_channel);
+  if (trace != nullptr) {
+    trace->elementwise_flops += 4 * per_image(x);
+    trace->layers.push_back(
+        {TracedLayer::Kind::channel_affine, normalised, output, layer->weight, layer->bias});
+  }
+  return output;
+}
+
+std::size_t parameter_index(const std::vector<torch::Tensor>& parameters,
+                            const torch::Tensor& wanted) {
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    if (parameters[i].is_same(wanted)) return i;
+  TORCH_CHECK(false, "a traced layer's parameter is not a parameter of the model");
+}
+
+torch::Tensor input_rows(const TracedLayer& layer) {
+  TORCH_CHECK(layer.kind != TracedLayer::Kind::channel_affine, "a channel affine has no rows");
+  if (layer.kind == TracedLayer::Kind::linear) return layer.input.detach().flatten(1);
+  namespace F = torch::nn::functional;
+  const auto kernel = layer.weight.sizes().slice(2);
+  const auto patches = F::unfold(layer.input.detach(),  // B x D x L
+                                 F::UnfoldFuncOptions({kernel[0], kernel[1]})
+                                     .padding({layer.padding[0], layer.padding[1]})
+                                     .stride({layer.stride[0], layer.stride[1]}));
+  return patches.transpose(1, 2).reshape({-1, patches.size(1)});
+}
+
 double forward_flops(NetworkImpl& model) {
   const torch::NoGradGuard no_grad;
   const auto options = parameters_of(model).front().options();
@@ -65,6 +100,10 @@ double forward_flops(NetworkImpl& model) {
   double flops = trace.elementwise_flops;
   for (const auto& layer : trace.layers) {
     const double outputs = per_image(layer.output);
+    if (layer.kind == TracedLayer::Kind::channel_affine) {
+      flops += 2 * outputs;  // scale and shift
+      continue;
+    }
     // Each output is a dot product over the weight's fan-in (in_features, or C_in x kh x kw).
     const double fan_in = static_cast<double>(layer.weight[0].numel());
     flops += 2 * fan_in * outputs;

@@ -22,7 +22,7 @@ int image_count(int requested) {
 coinsim::Network model_of(const std::string& architecture) {
   torch::manual_seed(1);
   coinsim::ModelSpec spec;
-  spec.architecture = architecture;
+  spec.architecture = *coinsim::parse_kind<coinsim::Architecture>(architecture);
   return coinsim::make_model(spec, coinsim::DatasetSpec{});
 }
 

@@ -53,20 +53,26 @@ void expect_same_fisher(const DiagonalFisher& batched, const DiagonalFisher& ref
   }
 }
 
-Network double_model(const std::string& architecture, int seed) {
+constexpr Architecture kArchitectures[] = {Architecture::mlp, Architecture::lenet5,
+                                           Architecture::residual_cnn, Architecture::resnet18};
+
+// Small versions of each architecture in double precision; ResNet-18 at width 4 in 2 groups.
+Network double_model(Architecture architecture, int seed) {
   torch::manual_seed(seed);
   ModelSpec spec;
   spec.architecture = architecture;
   spec.hidden = {32, 16};
-  spec.channels = {4, 6};
+  spec.channels =
+      architecture == Architecture::resnet18 ? std::vector<int>{4} : std::vector<int>{4, 6};
+  spec.groups = 2;
   Network model = make_model(spec, DatasetSpec{});
   model->to(torch::kDouble);
   return model;
 }
 
 TEST(Fisher, BatchedEqualsPerSampleLoopOnEveryArchitecture) {
-  for (const std::string architecture : {"mlp", "lenet5", "residual-cnn"}) {
-    SCOPED_TRACE(architecture);
+  for (const Architecture architecture : kArchitectures) {
+    SCOPED_TRACE(kind_name(architecture));
     const Network model = double_model(architecture, 11);
     const auto images = torch::randn({23, 1, 28, 28}, torch::kDouble);
     // Batches that do not divide the 23 images.
@@ -111,8 +117,8 @@ TEST(Fisher, SampledTargetsAreReproducibleAndAverageToTheExactFisher) {
 }
 
 TEST(Fisher, BatchedTargetFisherEqualsPerSampleLoopOnEveryArchitecture) {
-  for (const std::string architecture : {"mlp", "lenet5", "residual-cnn"}) {
-    SCOPED_TRACE(architecture);
+  for (const Architecture architecture : kArchitectures) {
+    SCOPED_TRACE(kind_name(architecture));
     const Network model = double_model(architecture, 12);
     const auto images = torch::randn({23, 1, 28, 28}, torch::kDouble);
     const auto targets = sampled_targets(*model, images, 3);
@@ -199,6 +205,34 @@ TEST(Model, ResidualCnnFlopsAreCountedFromLayerShapes) {
                         + w * small + w * 49 + (2 * w * 10 + 10);  // pool, average, head
   ResidualCnn model(ImageShape{}, 8, 16, 10);
   EXPECT_DOUBLE_EQ(forward_flops(model), stage1 + stage2);
+}
+
+TEST(Model, ResNet18FlopsAreCountedFromLayerShapes) {
+  // CIFAR-10 at width 64: the convolutions' multiply-adds are ResNet-18's published 0.56 G.
+  ResNet18 model(ImageShape{3, 32, 32}, 64, 32, 10);
+  double macs = 3 * 9 * 64 * 1024.0, elementwise = 64 * 1024 * (6 + 1);  // stem, GroupNorm, ReLU
+  int side = 32, in = 64;
+  for (int stage = 0; stage < 4; ++stage) {
+    const int out = 64 << stage;
+    if (stage > 0) side /= 2;
+    const double positions = side * side;
+    for (int block = 0; block < 2; ++block) {
+      const bool projected = stage > 0 && block == 0;
+      const int block_in = block == 0 ? in : out;
+      macs += 9.0 * block_in * out * positions + 9.0 * out * out * positions;
+      elementwise +=
+          out * positions * (6 + 1 + 6 + 1 + 1);  // GroupNorm, ReLU, GroupNorm, sum, ReLU
+      if (projected) {
+        macs += 1.0 * block_in * out * positions;
+        elementwise += out * positions * 6;
+      }
+    }
+    in = out;
+  }
+  elementwise += 512 * 16;  // global average over 4 x 4
+  EXPECT_DOUBLE_EQ(macs, 555417600);
+  EXPECT_DOUBLE_EQ(forward_flops(model), 2 * macs + elementwise + 2.0 * 512 * 10 + 10);
+  EXPECT_EQ(model.forward(torch::zeros({2, 3, 32, 32})).sizes(), (std::vector<int64_t>{2, 10}));
 }
 
 TEST(Model, ResidualCnnHasSixConvolutions) {

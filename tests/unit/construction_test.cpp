@@ -68,6 +68,7 @@ struct BuilderCase {
   Scenario s;
   Dataset data;
   std::vector<Network> models = {small_mlp(1), small_mlp(2)};
+  Network base = small_mlp(7);
   BuilderCase() {
     s.dataset.name = DatasetName::synthetic;
     s.dataset.synthetic_train = 400;
@@ -83,7 +84,7 @@ struct BuilderCase {
     data = load_dataset(s.dataset, 1);
   }
   CodedModelBuilder builder() {
-    return CodedModelBuilder(s, data, models, parameters_of(*small_mlp(7)), Code({{0.5, 0.5}}),
+    return CodedModelBuilder(s, data, models, parameters_of(*base), Code({{0.5, 0.5}}),
                              Progress(false));
   }
 };
@@ -146,6 +147,34 @@ TEST(Construction, EveryMethodBuildsOneModelPerRowWithItsCost) {
   EXPECT_GT(regmean.cost.flops, 2 * 50 * f);  // at least the forward passes of its samples
   EXPECT_EQ(regmean.cost.details.at("samples"), 50);
   EXPECT_DOUBLE_EQ(builder.build("averaging").cost.flops, 2 * 2 * p);
+}
+
+TEST(Construction, EveryMethodBuildsResNet18WithItsGroupNorm) {
+  // Strided convolutions, projections and GroupNorm through every construction and estimator.
+  BuilderCase c;
+  c.s.model.architecture = Architecture::resnet18;
+  c.s.model.channels = {4};
+  c.s.model.groups = 2;
+  const auto resnet = [&](int seed) {
+    torch::manual_seed(seed);
+    return make_model(c.s.model, c.s.dataset);
+  };
+  c.models = {resnet(1), resnet(2)};
+  c.base = resnet(7);
+  const std::size_t parameters = parameters_of(*c.models[0]).size();
+  for (const FisherEstimator estimator : {FisherEstimator::exact, FisherEstimator::kfac}) {
+    c.s.coding.fisher.estimator = estimator;
+    auto builder = c.builder();
+    for (const char* method :
+         {"coin", "averaging", "task-arithmetic", "ties", "regmean", "learned", "coin-finetune"}) {
+      SCOPED_TRACE(std::string(method) + " " + kind_name(estimator));
+      const auto built = builder.build(method);
+      ASSERT_EQ(built.rows.size(), 1u);
+      ASSERT_EQ(built.rows[0].size(), parameters);
+      for (const auto& tensor : built.rows[0]) EXPECT_TRUE(tensor.isfinite().all().item<bool>());
+      EXPECT_GT(built.cost.flops, 0);
+    }
+  }
 }
 
 TEST(Construction, CoinOnKfacBlocksAgreesWithTheMergeItDelegatesTo) {

@@ -196,12 +196,16 @@ TEST(Dataset, Cifar100CoarseLabelsAndEveryArchitectureOnColourImages) {
   const Dataset data = load_dataset(spec, 1);
   EXPECT_EQ(data.train.labels.max().item<int64_t>(), 19);
   EXPECT_EQ(data.train.labels[99].item<int64_t>(), 99 / 5);
-  for (const char* architecture : {"mlp", "lenet5", "residual-cnn"}) {
+  for (const Architecture architecture : {Architecture::mlp, Architecture::lenet5,
+                                          Architecture::residual_cnn, Architecture::resnet18}) {
     ModelSpec model;
     model.architecture = architecture;
+    model.channels =
+        architecture == Architecture::resnet18 ? std::vector<int>{8} : std::vector<int>{8, 16};
+    model.groups = 4;
     const Network network = make_model(model, spec);
     EXPECT_EQ(network->forward(data.test.images).sizes(), (std::vector<int64_t>{20, 20}))
-        << architecture;
+        << kind_name(architecture);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "coin/models/architectures.hpp"
+#include "coin/models/fisher.hpp"
 
 namespace coinsim {
 namespace {
@@ -31,6 +32,40 @@ TEST(Kfac, LastLayerFactorsOfAnMlpMatchTheirClosedForms) {
   // For log-softmax outputs, E_y g g^T = diag(p) - p p^T per image.
   const auto expected = torch::diag(probs.mean(0)) - probs.t().mm(probs) / 200;
   EXPECT_TRUE(torch::allclose(fisher[1].outputs, expected, 1e-5, 1e-7));
+}
+
+TEST(Kfac, GroupNormScalesAndShiftsGetTheExactDiagonalFisher) {
+  // ResNet-18 (width 4, 2 groups): its GroupNorm parameters are not Kronecker-factored but carry
+  // the exact diagonal Fisher, which must equal the diagonal estimator's entries.
+  torch::manual_seed(8);
+  ModelSpec spec;
+  spec.architecture = Architecture::resnet18;
+  spec.channels = {4};
+  spec.groups = 2;
+  const Network resnet = make_model(spec, DatasetSpec{});
+  resnet->to(torch::kFloat64);
+  const auto images = torch::randn({12, 1, 28, 28}, torch::kFloat64);
+  const KroneckerFisher kfac = kfac_fisher(*resnet, images);
+  const DiagonalFisher exact = exact_fisher(*resnet, images);
+  int affine = 0, factored = 0;
+  for (const KroneckerFactors& f : kfac) {
+    if (f.inputs.defined()) {
+      ++factored;
+      continue;
+    }
+    ++affine;
+    EXPECT_TRUE(torch::allclose(f.weight_diagonal, exact[f.weight], 1e-9, 1e-12));
+    EXPECT_TRUE(
+        torch::allclose(f.bias_diagonal, exact[static_cast<std::size_t>(f.bias)], 1e-9, 1e-12));
+  }
+  EXPECT_EQ(affine, 1 + 16 + 3);        // stem, two per block, three projections
+  EXPECT_EQ(factored, 1 + 16 + 3 + 1);  // the same convolutions, and the head
+  // The merge of two such models keeps the diagonal rule for them: equal models merge to
+  // themselves.
+  const Parameters p = parameters_of(*resnet);
+  const Parameters merged = kfac_coin_merge({p, p}, {kfac, kfac}, {0.5, 0.5}, 1e-3);
+  for (std::size_t i = 0; i < p.size(); ++i)
+    EXPECT_TRUE(torch::allclose(merged[i], p[i], 1e-6, 1e-9)) << i;
 }
 
 torch::Tensor random_spd(int64_t n) {

@@ -385,12 +385,35 @@ TEST(Scenario, ArchitecturesTakeOnlyTheirOwnFields) {
   EXPECT_EQ(error_of({{"model", {{"architecture", "lenet5"}, {"hidden", {10}}}}}),
             "s.json: /model/hidden: only for \"architecture\": \"mlp\"");
   EXPECT_EQ(error_of({{"model", {{"channels", {8, 16}}}}}),
-            "s.json: /model/channels: only for \"architecture\": \"residual-cnn\"");
+            "s.json: /model/channels: only for \"architecture\": \"residual-cnn\" or \"resnet18\"");
   EXPECT_EQ(error_of({{"model", {{"architecture", "residual-cnn"}, {"channels", {8}}}}}),
             "s.json: /model/channels: needs two widths (first and second stage), got 1");
   EXPECT_EQ(error_of({{"model", {{"architecture", "resnet50"}}}}),
-            "s.json: /model/architecture: unknown value \"resnet50\" (expected one of: lenet5, "
-            "mlp, residual-cnn)");
+            "s.json: /model/architecture: unknown value \"resnet50\" (expected one of: mlp, "
+            "lenet5, residual-cnn, resnet18)");
+}
+
+TEST(Scenario, ResNet18TakesOneWidthAndGroupsThatDivideIt) {
+  const Scenario standard = parse_scenario({{"model", {{"architecture", "resnet18"}}}}, "s.json");
+  EXPECT_EQ(standard.model.channels, (std::vector<int>{64}));
+  EXPECT_EQ(standard.model.groups, 32);
+  EXPECT_EQ(training_inputs(standard)["model"].dump(),
+            R"({"architecture":"resnet18","channels":[64],"groups":32})");
+  // A narrower network gets as many of the 32 groups as divide its width, unless told.
+  const Scenario narrow =
+      parse_scenario({{"model", {{"architecture", "resnet18"}, {"channels", {24}}}}}, "s.json");
+  EXPECT_EQ(narrow.model.groups, 8);
+  const Scenario chosen = parse_scenario(
+      {{"model", {{"architecture", "resnet18"}, {"channels", {16}}, {"groups", 4}}}}, "s.json");
+  EXPECT_EQ(chosen.model.groups, 4);
+  EXPECT_EQ(
+      error_of({{"model", {{"architecture", "resnet18"}, {"channels", {16}}, {"groups", 3}}}}),
+      "s.json: /model/groups: 3 groups do not divide the first stage's 16 channels");
+  EXPECT_EQ(error_of({{"model", {{"architecture", "resnet18"}, {"channels", {16, 32}}}}}),
+            "s.json: /model/channels: needs one width (the first stage's; the others double it), "
+            "got 2");
+  EXPECT_EQ(error_of({{"model", {{"architecture", "residual-cnn"}, {"groups", 4}}}}),
+            "s.json: /model/groups: only for \"architecture\": \"resnet18\"");
 }
 
 TEST(Scenario, TrainingRegimesAreInputsOfTheModels) {
