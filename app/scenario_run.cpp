@@ -38,8 +38,8 @@ namespace {
 std::string output_dir_path(const Scenario& s) {
   return s.source.string() + ": /output/dir";
 }
-}  // namespace
 
+// The one line a failed platform check gives: the simulator's own error, or SimGrid's reason.
 std::string platform_failure(const Scenario& s, const Captured& check) {
   const std::string& text = check.standard_error;
   const std::string own = "coinsim-simulate: ";
@@ -55,6 +55,7 @@ std::string platform_failure(const Scenario& s, const Captured& check) {
   return s.source.string() + ": /platform/file: " + s.platform.file.string() +
          ": SimGrid cannot use it: " + why;
 }
+}  // namespace
 
 void check_platform_in_child(const Scenario& s) {
   const Captured check = run_capturing_stderr(platform_check(s));

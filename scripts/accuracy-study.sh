@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# The accuracy study of docs/results.md: `coinsim coin` on each optimizer regime of
-# scenarios/accuracy/regimes/ (Fashion-MNIST, MLP 784-200-10, k = 2, r = 1, every method,
-# seeds 1-5) under each decoding space, then analysis/accuracy_study.py, which writes
-# results/reference/accuracy-study.csv (committed) and prints the Markdown tables the docs show;
-# then the end-to-end sweeps and analysis/end_to_end_study.py (results/reference/end-to-end-study.csv).
+# The accuracy study of docs/results.md, in two parts:
+#   mlp  `coinsim coin` on each optimizer regime of scenarios/accuracy/regimes/ (Fashion-MNIST,
+#        MLP 784-200-10, k = 2, r = 1, every method, seeds 1-5) under each decoding space, then
+#        analysis/accuracy_study.py, which writes results/reference/accuracy-study.csv (committed)
+#        and prints the Markdown tables the docs show; then the end-to-end sweeps and
+#        analysis/end_to_end_study.py (results/reference/end-to-end-study.csv);
+#   cnn  the residual CNN trained to convergence (fashion-mnist-residual-cnn-sgd.json: [16, 32]
+#        channels, SGD, 10 epochs), every method in probability space and COIN on K-FAC blocks,
+#        seeds 1-5 -> results/reference/residual-cnn-study.csv.
 # The task models are trained once per regime and seed; the decoding spaces reuse them.
-#   scripts/accuracy-study.sh        (about 40 minutes on 2 cores with a cold cache)
+#   scripts/accuracy-study.sh [mlp | cnn]   (both by default; about 40 minutes each on 2 cores
+#                                            with a cold cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=results/regimes
-mkdir -p "$out/scenarios"
-# derive REGIME NAME DECODING [kfac]: the regime's scenario, named NAME, decoded in DECODING;
+part=${1:-all}
+regimes=scenarios/accuracy/regimes
+# derive SCENARIO NAME DECODING [kfac]: SCENARIO (in $out) renamed NAME, decoded in DECODING;
 # with "kfac", COIN alone on K-FAC Fisher blocks. Then runs `coinsim coin` on it.
 derive() {
+  mkdir -p "$out/scenarios"
   local scenario="$out/scenarios/$2.json"
   /usr/bin/python3 - "$@" "$scenario" "$out" <<'PY'
 import json, sys
-regime, name, decoding, *kfac, path, out = sys.argv[1:]
-s = json.load(open(f"scenarios/accuracy/regimes/fashion-mnist-mlp-{regime}.json"))
+source, name, decoding, *kfac, path, out = sys.argv[1:]
+s = json.load(open(source))
 s["name"] = name
 s["coding"]["decoding"] = decoding
 if kfac:
@@ -30,17 +36,37 @@ PY
   ./build/coinsim coin "$scenario" > "$out/$2.txt"
   echo "$2: $(( $(date +%s) - start )) s" >&2
 }
-for regime in adam sgd; do
-  for decoding in probability logit simplex; do derive "$regime" "$regime-$decoding" "$decoding"; done
-done
-# COIN on K-FAC Fisher blocks instead of the diagonal (regime "<regime>_kfac"), probability space.
-for regime in adam sgd; do derive "$regime" "${regime}_kfac-probability" probability kfac; done
-/usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/accuracy-study.csv
-# The same regimes end to end: the default scenario simulated under each decoding space, seeds 1-5.
-for regime in adam sgd; do
-  start=$(date +%s)
-  ./build/coinsim sweep "scenarios/accuracy/regimes/end-to-end-$regime.json" > /dev/null
-  echo "end-to-end-$regime: $(( $(date +%s) - start )) s" >&2
-done
-/usr/bin/python3 analysis/end_to_end_study.py results/reference/end-to-end-study.csv \
-  results/end-to-end-adam results/end-to-end-sgd
+mlp_study() {
+  out=results/regimes
+  for regime in adam sgd; do
+    for decoding in probability logit simplex; do
+      derive "$regimes/fashion-mnist-mlp-$regime.json" "$regime-$decoding" "$decoding"
+    done
+  done
+  # COIN on K-FAC Fisher blocks instead of the diagonal (regime "<regime>_kfac"), probability space.
+  for regime in adam sgd; do
+    derive "$regimes/fashion-mnist-mlp-$regime.json" "${regime}_kfac-probability" probability kfac
+  done
+  /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/accuracy-study.csv
+  # The same regimes end to end: the default scenario simulated under each decoding space.
+  for regime in adam sgd; do
+    start=$(date +%s)
+    ./build/coinsim sweep "$regimes/end-to-end-$regime.json" > /dev/null
+    echo "end-to-end-$regime: $(( $(date +%s) - start )) s" >&2
+  done
+  /usr/bin/python3 analysis/end_to_end_study.py results/reference/end-to-end-study.csv \
+    results/end-to-end-adam results/end-to-end-sgd
+}
+cnn_study() {
+  out=results/regimes-cnn
+  derive "$regimes/fashion-mnist-residual-cnn-sgd.json" residual-cnn_sgd-probability probability
+  derive "$regimes/fashion-mnist-residual-cnn-sgd.json" residual-cnn_sgd_kfac-probability \
+    probability kfac
+  /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/residual-cnn-study.csv
+}
+case "$part" in
+  mlp) mlp_study ;;
+  cnn) cnn_study ;;
+  all) mlp_study; cnn_study ;;
+  *) echo "usage: scripts/accuracy-study.sh [mlp | cnn]" >&2; exit 2 ;;
+esac

@@ -25,11 +25,10 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// Fisher samples: by default from the query distribution (training images of every class); with
-// /coding/fisher/data = own-task, from model i's own task only.
-ImageSet fisher_images(const Scenario& s, const ImageSet& pool) {
-  torch::Generator generator = at::detail::createCPUGenerator(s.seed + 7);
-  const int64_t n = std::min<int64_t>(s.coding.fisher.samples, pool.size());
+// `count` images of `pool` (all of them if it holds fewer), drawn from `seed`.
+ImageSet sample_images(const ImageSet& pool, int64_t count, std::uint64_t seed) {
+  torch::Generator generator = at::detail::createCPUGenerator(seed);
+  const int64_t n = std::min<int64_t>(count, pool.size());
   const auto chosen = torch::randperm(pool.size(), generator).slice(0, 0, n);
   return {pool.images.index_select(0, chosen), pool.labels.index_select(0, chosen)};
 }
@@ -105,21 +104,29 @@ const std::vector<DiagonalFisher>& CodedModelBuilder::fishers() {
   const auto& spec = s_.coding.fisher;
   progress_.say(kind_name(spec.estimator) + " diagonal Fisher on " + std::to_string(spec.samples) +
                 " images (" + spec.data + ")");
-  const bool own_task = spec.data == "own-task";
-  const ImageSet queries = own_task ? ImageSet{} : fisher_images(s_, data_.train);  // drawn once
-  const auto maps = s_.tasks.label_maps();
+  const auto images = fisher_samples();
   std::vector<DiagonalFisher> result;
   double samples = 0;
   for (int i = 0; i < s_.k(); ++i) {
-    const ImageSet images = own_task ? fisher_images(s_, task_data(data_.train, maps[i])) : queries;
-    samples += static_cast<double>(images.size());
-    result.push_back(estimate_fisher(s_, *models_[i], images, i));
+    samples += static_cast<double>(images[i].size());
+    result.push_back(estimate_fisher(s_, *models_[i], images[i], i));
   }
   const double classes = spec.estimator == FisherEstimator::exact ? s_.dataset.num_classes() : 1;
   fisher_cost_.flops = samples * forward_flops_ * (1 + 2 * classes);
   fisher_cost_.wall_seconds = clock.seconds();
   fishers_ = std::move(result);
   return *fishers_;
+}
+
+std::vector<ImageSet> CodedModelBuilder::fisher_samples() const {
+  const auto& spec = s_.coding.fisher;
+  const std::uint64_t seed = s_.seed + 7;
+  if (spec.data != "own-task")
+    return std::vector<ImageSet>(s_.k(), sample_images(data_.train, spec.samples, seed));
+  std::vector<ImageSet> per_task;
+  for (const auto& map : s_.tasks.label_maps())
+    per_task.push_back(sample_images(task_data(data_.train, map), spec.samples, seed));
+  return per_task;
 }
 
 CodedModels CodedModelBuilder::coin() {
@@ -181,17 +188,14 @@ CodedModels CodedModelBuilder::kfac_coin() {
   const Stopwatch clock;
   const auto& spec = s_.coding.fisher;
   progress_.say("K-FAC Fisher on " + std::to_string(spec.samples) + " images (" + spec.data + ")");
-  const bool own_task = spec.data == "own-task";
-  const ImageSet queries = own_task ? ImageSet{} : fisher_images(s_, data_.train);
-  const auto maps = s_.tasks.label_maps();
+  const auto images = fisher_samples();
   std::vector<KroneckerFisher> fishers;
   CodedModels built;
   for (int i = 0; i < s_.k(); ++i) {
-    const ImageSet images = own_task ? fisher_images(s_, task_data(data_.train, maps[i])) : queries;
-    fishers.push_back(kfac_fisher(*models_[i], images.images));
+    fishers.push_back(kfac_fisher(*models_[i], images[i].images));
     // As the exact diagonal: a forward and one backward per class; then the factor products.
     built.cost.flops +=
-        static_cast<double>(images.size()) * forward_flops_ * (1 + 2 * s_.dataset.num_classes());
+        static_cast<double>(images[i].size()) * forward_flops_ * (1 + 2 * s_.dataset.num_classes());
   }
   const double fisher_seconds = clock.seconds();
   for (const auto& row : code_.rows())
@@ -276,10 +280,7 @@ CodedModels CodedModelBuilder::regmean() {
   const auto& spec = s_.coding.regmean;
   progress_.say("Gram matrices of every layer's inputs on " + std::to_string(spec.samples) +
                 " query images");
-  torch::Generator generator = at::detail::createCPUGenerator(s_.seed + 11);
-  const int64_t n = std::min<int64_t>(spec.samples, data_.train.size());
-  const auto images = data_.train.images.index_select(
-      0, torch::randperm(data_.train.size(), generator).slice(0, 0, n));
+  const auto images = sample_images(data_.train, spec.samples, s_.seed + 11).images;
   CodedModels built;
   std::vector<GramMatrices> grams;
   for (const auto& model : models_) {
@@ -298,7 +299,7 @@ CodedModels CodedModelBuilder::regmean() {
     built.cost.flops += code_.r() * (2.0 / 3 * d * d * d + 2 * (s_.k() + 1) * out * d * d);
   }
   built.cost.wall_seconds = clock.seconds();
-  built.cost.details = {{"samples", n}, {"alpha", spec.alpha}};
+  built.cost.details = {{"samples", images.size(0)}, {"alpha", spec.alpha}};
   return built;
 }
 

@@ -69,6 +69,9 @@ class CodedModelBuilder {
   double validation_flops(double merge_flops) const;
   CodedModels distilled(const std::vector<Parameters>& starts, std::uint64_t seed);
   const std::vector<DiagonalFisher>& fishers();
+  // The images each model's Fisher is estimated on (/coding/fisher/data): one draw from the query
+  // distribution shared by every model, or each model's own task's.
+  std::vector<ImageSet> fisher_samples() const;
   double validation_accuracy(const std::vector<Parameters>& rows);
 
   const Scenario& s_;
