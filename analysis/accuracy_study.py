@@ -4,7 +4,9 @@ optimizer regime x decoding space (scripts/accuracy-study.sh runs them).
 
 Per seed, a method's degraded accuracy is its mean over every erasure pattern and erased task;
 the table gives mean ± sample sd of that over the seeds, under both per-task scoring rules,
-plus COIN's paired per-seed difference from weighted averaging and how many seeds COIN won.
+plus COIN's paired per-seed difference from weighted averaging and how many seeds COIN won, and
+the available accuracy with that of the least accurate task model of any seed (a failed training
+shows there).
 
   analysis/accuracy_study.py RESULTS_DIR OUT_CSV     (prints the Markdown tables on stdout)
 
@@ -39,6 +41,12 @@ def per_seed(report, method, quantity, rule):
     return [sum(r[quantity][rule]["values"][s] for r in rows) / len(rows) for s in range(seeds)]
 
 
+def lowest_model(report, rule):
+    """The least accurate task model of any seed: a model whose training failed shows here."""
+    return min(v for r in report["rows"] if r["method"] == "default"
+               for v in r["available"][rule]["values"])
+
+
 def study_rows(results):
     rows = []
     for folder in sorted(p for p in results.iterdir() if (p / "coin.json").is_file()):
@@ -56,6 +64,7 @@ def study_rows(results):
                 cost = report["construction"].get(method, {})
                 row = {"regime": regime, "decoding": decoding, "scoring": rule, "method": method,
                        "seeds": len(seeds), "available_mean": mean_sd(available)[0],
+                       "available_lowest_model": lowest_model(report, rule),
                        "degraded_mean": mean_sd(values)[0], "degraded_sd": mean_sd(values)[1],
                        "construction_seconds_mean":
                            cost.get("wall_seconds", {}).get("mean", ""),
@@ -69,7 +78,8 @@ def study_rows(results):
     return rows
 
 
-COLUMNS = ["regime", "decoding", "scoring", "method", "seeds", "available_mean", "degraded_mean",
+COLUMNS = ["regime", "decoding", "scoring", "method", "seeds", "available_mean",
+           "available_lowest_model", "degraded_mean",
            "degraded_sd", "construction_seconds_mean", "construction_flops",
            "coin_minus_averaging_mean", "coin_minus_averaging_sd", "coin_wins"]
 
@@ -92,7 +102,8 @@ def markdown(rows):
     decodings = [d for d in ["probability", "logit", "simplex"]
                  if any(r["decoding"] == d for r in rows)]
     methods = [m for m in METHODS if any(r["method"] == m for r in rows)]
-    lines.append("| regime | decoding | scoring | available | " + " | ".join(methods) +
+    lines.append("| regime | decoding | scoring | available (lowest model) | " +
+                 " | ".join(methods) +
                  " | COIN − averaging (wins) |")
     lines.append("|---" * (5 + len(methods)) + "|")
     for regime in regimes:
@@ -106,8 +117,10 @@ def markdown(rows):
                 difference = (f"{coin['coin_minus_averaging_mean']:+.3f} ± "
                               f"{coin['coin_minus_averaging_sd']:.3f} ({coin['coin_wins']}/"
                               f"{coin['seeds']})" if "coin_wins" in coin else "")
-                available = next(iter(cells.values()))["available_mean"]
-                lines.append(f"| {regime} | {decoding} | {rule} | {available:.3f} | " +
+                first = next(iter(cells.values()))
+                available = (f"{first['available_mean']:.3f} "
+                             f"({first['available_lowest_model']:.3f})")
+                lines.append(f"| {regime} | {decoding} | {rule} | {available} | " +
                              " | ".join(f"{cells[m]['degraded_mean']:.3f} ± "
                                         f"{cells[m]['degraded_sd']:.3f}" if m in cells else ""
                                         for m in methods) + f" | {difference} |")
