@@ -90,24 +90,23 @@ torch::Tensor augmented(const Parameters& p, const KroneckerFactors& f) {
   return f.bias < 0 ? w : torch::cat({w, p[f.bias].to(torch::kFloat64).unsqueeze(1)}, 1);
 }
 
-// A channel affine's scale and shift by COIN's diagonal rule, the damping as the floor.
+// A channel affine's scale and shift by COIN's own diagonal rule (coin_merge), the damping as the
+// Fisher's floor.
 void merge_diagonal(const std::vector<Parameters>& models,
                     const std::vector<KroneckerFisher>& fishers, const std::vector<double>& weights,
                     double damping, std::size_t layer, Parameters& merged) {
   const KroneckerFactors& layout = fishers.front()[layer];
-  const auto merge = [&](std::size_t parameter, torch::Tensor KroneckerFactors::*diagonal) {
-    torch::Tensor numerator, denominator;
-    for (std::size_t i = 0; i < models.size(); ++i) {
-      const auto f = weights[i] * ((fishers[i][layer].*diagonal) + damping);
-      const auto term = f * models[i][parameter].to(torch::kFloat64);
-      numerator = numerator.defined() ? numerator + term : term;
-      denominator = denominator.defined() ? denominator + f : f;
-    }
-    merged[parameter] =
-        (numerator / denominator).to(models.front()[parameter].scalar_type()).contiguous();
-  };
-  merge(layout.weight, &KroneckerFactors::weight_diagonal);
-  merge(static_cast<std::size_t>(layout.bias), &KroneckerFactors::bias_diagonal);
+  const auto bias = static_cast<std::size_t>(layout.bias);
+  std::vector<Parameters> pairs;
+  std::vector<DiagonalFisher> diagonals;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    pairs.push_back({models[i][layout.weight], models[i][bias]});
+    diagonals.push_back({fishers[i][layer].weight_diagonal.to(models[i][layout.weight].dtype()),
+                         fishers[i][layer].bias_diagonal.to(models[i][bias].dtype())});
+  }
+  const Parameters pair = coin_merge(pairs, diagonals, weights, damping);
+  merged[layout.weight] = pair[0];
+  merged[bias] = pair[1];
 }
 
 }  // namespace
