@@ -102,7 +102,9 @@ def markdown(rows):
     decodings = [d for d in ["probability", "logit", "simplex"]
                  if any(r["decoding"] == d for r in rows)]
     methods = [m for m in METHODS if any(r["method"] == m for r in rows)]
-    lines.append("| regime | decoding | scoring | available (lowest model) | " +
+    lowest = all(r.get("available_lowest_model", "") != "" for r in rows)
+    lines.append("| regime | decoding | scoring | " +
+                 ("available (lowest model)" if lowest else "available") + " | " +
                  " | ".join(methods) +
                  " | COIN − averaging (wins) |")
     lines.append("|---" * (5 + len(methods)) + "|")
@@ -116,10 +118,10 @@ def markdown(rows):
                 coin = cells.get("coin", {})
                 difference = (f"{coin['coin_minus_averaging_mean']:+.3f} ± "
                               f"{coin['coin_minus_averaging_sd']:.3f} ({coin['coin_wins']}/"
-                              f"{coin['seeds']})" if "coin_wins" in coin else "")
+                              f"{coin['seeds']})" if coin.get("coin_wins", "") != "" else "")
                 first = next(iter(cells.values()))
-                available = (f"{first['available_mean']:.3f} "
-                             f"({first['available_lowest_model']:.3f})")
+                available = f"{first['available_mean']:.3f}" + (
+                    f" ({first['available_lowest_model']:.3f})" if lowest else "")
                 lines.append(f"| {regime} | {decoding} | {rule} | {available} | " +
                              " | ".join(f"{cells[m]['degraded_mean']:.3f} ± "
                                         f"{cells[m]['degraded_sd']:.3f}" if m in cells else ""

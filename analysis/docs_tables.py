@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The tables of README.md and docs/ that quote measurements, regenerated from the committed
+result files so that no quoted number is typed by hand.
+
+A generated table sits between two marker lines naming how it is made and from which file:
+
+    <!-- generated: accuracy-study results/reference/accuracy-study.csv -->
+    | ... the table ... |
+    <!-- end generated -->
+
+Kinds: accuracy-study (analysis/accuracy_study.py's tables), end-to-end
+(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py). Paths are relative to the
+repository.
+
+  analysis/docs_tables.py [FILE...]          rewrite every generated table in the files
+  analysis/docs_tables.py --check [FILE...]  exit 1, naming each table that differs from its file
+                                             (ctest runs this)
+Without files: README.md and docs/*.md.
+"""
+import csv
+import os
+import re
+import sys
+from pathlib import Path
+
+import accuracy_study
+import end_to_end_study
+import frontier_study
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
+             "frontier": frontier_study.markdown}
+BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
+END = "<!-- end generated -->"
+
+
+class DocsError(Exception):
+    pass
+
+
+def typed(text):
+    """A CSV cell back as the study scripts wrote it: int, float or (empty) string."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def read_rows(path):
+    with open(path, newline="") as f:
+        return [{k: typed(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def render(kind, table, where):
+    if kind not in RENDERERS:
+        raise DocsError(f"{where}: unknown table kind \"{kind}\" (known: "
+                        f"{', '.join(RENDERERS)})")
+    path = ROOT / table
+    if not path.is_file():
+        raise DocsError(f"{where}: {table}: no such result file")
+    rows = read_rows(path)
+    if not rows:
+        raise DocsError(f"{where}: {table}: no rows")
+    return RENDERERS[kind](rows)
+
+
+def regenerate(text, name):
+    """(the text with every generated table rendered afresh, [labels of tables that changed])."""
+    lines = text.split("\n")
+    out, changed, i = [], [], 0
+    while i < len(lines):
+        out.append(lines[i])
+        begin = BEGIN.match(lines[i])
+        i += 1
+        if not begin:
+            continue
+        where = f"{name}:{i}"
+        try:
+            end = lines.index(END, i)
+        except ValueError:
+            raise DocsError(f"{where}: no \"{END}\" after this generated table") from None
+        fresh = render(*begin.groups(), where).split("\n")
+        if lines[i:end] != fresh:
+            changed.append(f"{where} ({begin.group(2)})")
+        out += fresh + [END]
+        i = end + 1
+    return "\n".join(out), changed
+
+
+def main(arguments):
+    check = arguments[:1] == ["--check"]
+    files = arguments[1:] if check else arguments
+    if any(f.startswith("-") for f in files):
+        sys.exit(__doc__)
+    files = files or [str(ROOT / "README.md")] + sorted(str(p) for p in (ROOT / "docs").glob("*.md"))
+    stale = []
+    for name in files:
+        text = Path(name).read_text()
+        fresh, changed = regenerate(text, name)
+        stale += changed
+        if changed and not check:
+            temporary = f"{name}.tmp"
+            Path(temporary).write_text(fresh)
+            os.replace(temporary, name)
+    if check and stale:
+        sys.exit("docs_tables: tables that differ from their result files (run "
+                 "analysis/docs_tables.py on the file): " + "; ".join(stale))
+    for label in stale:
+        print(f"rewrote {label}")
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1:])
+    except (DocsError, OSError) as e:
+        sys.exit(f"docs_tables: {e}")
