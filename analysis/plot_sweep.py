@@ -33,6 +33,7 @@ from figures import (InputError, bar_style, curve_style, mean_sd, plain_log_tick
                      run, save)
 
 SEED_AXIS = "/seed"
+METHODS_AXIS = "/coding/methods"  # which methods a point builds: not a setting of its own
 AXIS_LABELS = {
     "/load/rate": "query rate (queries/s)",
     "/serving/deadline": "deadline (s)",
@@ -234,10 +235,11 @@ def compute_panels(sweep):
     """{panel: {method: [(flops mean, accuracy mean, accuracy sd)]}}: a panel per setting of the
     varying axes other than the budget (the architecture, say), a curve per method through its
     budgets, seeds averaged, sorted by cost. A method whose cost and accuracy do not depend on
-    the budget (COIN) comes out as one point."""
+    the budget (COIN) comes out as one point, also when it is built at one budget only
+    (/coding/methods zipped with the budget)."""
     rows = [r for r in sweep.accuracy if r["construction_flops"]]
     budgets = budget_axes(sweep)
-    others = [a for a in sweep.varying if a not in budgets]
+    others = [a for a in sweep.varying if a not in budgets and a != METHODS_AXIS]
     degraded = point_means(rows, lambda r: float(r["degraded"]))
     panels = OrderedDict()
     for (panel, method), method_rows in grouped(

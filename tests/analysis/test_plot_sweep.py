@@ -247,6 +247,28 @@ class BudgetSweep(unittest.TestCase):
         self.assertEqual([round(f) for f, _, _ in learned], [1e9 + 2, 1e10 + 2])  # seeds 1, 2
         self.assertAlmostEqual(learned[1][1], 0.615)
 
+    def test_methods_zipped_with_the_budget_are_not_a_panel(self):
+        # The fixed-cost merges built at the first budget only (/coding/methods zipped with the
+        # steps): still a panel per architecture, each merge one point.
+        columns = ["point", "/model", "/coding/distillation/steps", "/coding/methods", "/seed",
+                   "seed", "k", "r", "method", "erased", "task", "available", "degraded",
+                   "construction_flops"]
+        rows = []
+        for steps, methods in ((10, ["learned", "averaging"]), (100, ["learned"])):
+            for seed in (1, 2):
+                point = f"steps={steps}_seed={seed}"
+                common = [point, json.dumps({"architecture": "mlp"}), steps, json.dumps(methods),
+                          seed, seed, 2, 1]
+                for method in methods:
+                    rows.append(common + [method, 0, 0, 0.9, 0.7 + steps / 1000, 1e6 * steps])
+        write_csv(self.dir / "accuracy.csv", columns, rows)
+        write_csv(self.dir / "summary.csv", columns[:5] + ["seed", "k", "strategy", "latency_p99",
+                                                          "latency_p99.9", "accuracy"], [])
+        panels = plot_sweep.compute_panels(plot_sweep.Sweep(self.dir))
+        self.assertEqual(list(panels), [""])
+        self.assertEqual(panels[""]["averaging"], [(1e7, 0.71, 0.0)])
+        self.assertEqual([f for f, _, _ in panels[""]["learned"]], [1e7, 1e8])
+
     def test_figures_of_an_accuracy_only_sweep(self):
         plot_quietly(self.dir)
         self.assertTrue((self.dir / "accuracy_vs_compute.png").is_file())
