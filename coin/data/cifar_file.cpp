@@ -4,6 +4,7 @@
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/scenario.hpp"
 
 namespace coinsim {
 namespace {
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 // Where a record's fields lie, per dataset.
 struct RecordLayout {
   std::string dataset;  // "CIFAR-10" or "CIFAR-100", for messages
-  std::string archive;  // the file the user downloads, for messages
+  DatasetName name = DatasetName::cifar10;
   std::size_t label_bytes = 1;
   std::size_t label_offset = 0;  // of the label set read
   int num_classes = 10;
@@ -21,20 +22,25 @@ struct RecordLayout {
   std::size_t record_bytes() const { return label_bytes + kCifarPixels; }
 };
 
-RecordLayout layout_of(DatasetName name, CifarLabels labels) {
-  if (name == DatasetName::cifar10) return {"CIFAR-10", "cifar-10-binary.tar.gz", 1, 0, 10};
-  if (labels == CifarLabels::coarse)
-    return {"CIFAR-100", "cifar-100-binary.tar.gz", 2, 0, 20, "coarse label"};
-  return {"CIFAR-100", "cifar-100-binary.tar.gz", 2, 1, 100, "fine label"};
+RecordLayout layout_of(const DatasetSpec& spec) {
+  RecordLayout layout;
+  layout.dataset = spec.name == DatasetName::cifar10 ? "CIFAR-10" : "CIFAR-100";
+  layout.name = spec.name;
+  layout.num_classes = spec.num_classes();
+  if (spec.name == DatasetName::cifar100) {
+    layout.label_bytes = 2;
+    const bool coarse = spec.labels == CifarLabels::coarse;
+    layout.label_offset = coarse ? 0 : 1;
+    layout.label_name = coarse ? "coarse label" : "fine label";
+  }
+  return layout;
 }
 
 // Appends one file's records to `images`; returns how many it held.
 std::int64_t read_records(const fs::path& file, const RecordLayout& layout, CifarImages& images) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
-    throw Error(file.string() + ": dataset file missing: coinsim reads the binary version of " +
-                layout.dataset + " (" + layout.archive +
-                "); point /dataset/path at the folder it extracts to");
+    throw Error(file.string() + ": dataset file missing" + cifar_source_hint(layout.name));
   const std::string bytes = read_file(file);
   const std::size_t record = layout.record_bytes();
   if (bytes.empty() || bytes.size() % record != 0)
@@ -66,6 +72,13 @@ void require_count(const fs::path& file, std::int64_t found, std::int64_t expect
 
 }  // namespace
 
+std::string cifar_source_hint(DatasetName name) {
+  const bool ten = name == DatasetName::cifar10;
+  return std::string(" (coinsim reads the binary version of ") + (ten ? "CIFAR-10" : "CIFAR-100") +
+         ", " + (ten ? "cifar-10-binary.tar.gz" : "cifar-100-binary.tar.gz") +
+         ", which it cannot ship: extract it and point /dataset/path at its folder)";
+}
+
 std::vector<fs::path> cifar_files(const fs::path& folder, DatasetName name) {
   if (name == DatasetName::cifar100) return {folder / "train.bin", folder / "test.bin"};
   std::vector<fs::path> files;
@@ -75,9 +88,10 @@ std::vector<fs::path> cifar_files(const fs::path& folder, DatasetName name) {
   return files;
 }
 
-CifarSplits read_cifar(const fs::path& folder, DatasetName name, CifarLabels labels) {
-  const RecordLayout layout = layout_of(name, labels);
-  const auto files = cifar_files(folder, name);
+CifarSplits read_cifar(const DatasetSpec& spec) {
+  const DatasetName name = spec.name;
+  const RecordLayout layout = layout_of(spec);
+  const auto files = cifar_files(spec.path, name);
   CifarSplits splits;
   const fs::path& test_file = files.back();
   const std::int64_t test_count = read_records(test_file, layout, splits.test);

@@ -15,11 +15,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "scenario/kinds.hpp"
 
 namespace coinsim {
+
+struct DatasetSpec;
 
 struct CifarImages {
   std::int64_t count = 0;
@@ -41,7 +44,11 @@ constexpr std::size_t kCifarPixels = kCifarChannels * kCifarSide * kCifarSide;
 std::vector<std::filesystem::path> cifar_files(const std::filesystem::path& folder,
                                                DatasetName name);
 
-// Both splits, every file checked; `labels` chooses CIFAR-100's label set (ignored for CIFAR-10).
-CifarSplits read_cifar(const std::filesystem::path& folder, DatasetName name, CifarLabels labels);
+// Both splits from the folder `spec.path`, every file checked; `spec.labels` chooses CIFAR-100's
+// label set (ignored for CIFAR-10).
+CifarSplits read_cifar(const DatasetSpec& spec);
+
+// Where the user gets the files of dataset `name` (cifar10 or cifar100), for "missing" messages.
+std::string cifar_source_hint(DatasetName name);
 
 }  // namespace coinsim

@@ -12,9 +12,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string where_to_get(DatasetName name) {
-  if (name == DatasetName::cifar10 || name == DatasetName::cifar100)
-    return " (the binary version of " + kind_name(name) +
-           ", which coinsim cannot ship: extract it and point /dataset/path at its folder)";
+  if (name == DatasetName::cifar10 || name == DatasetName::cifar100) return cifar_source_hint(name);
   return " (run scripts/setup.sh)";
 }
 

@@ -34,7 +34,7 @@ ImageSet cifar_images(CifarImages& images) {
 }
 
 Dataset read_cifar_dataset(const DatasetSpec& spec) {
-  CifarSplits splits = read_cifar(spec.path, spec.name, spec.labels);
+  CifarSplits splits = read_cifar(spec);
   return {cifar_images(splits.train), ImageSet{}, cifar_images(splits.test)};
 }
 

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/scenario.hpp"
 #include "tests/unit/fake_cifar.hpp"
 
 namespace coinsim {
@@ -24,10 +25,18 @@ class CifarFile : public testing::Test {
     fs::remove_all(path);
     return path;
   }
+  static DatasetSpec spec(const fs::path& at, DatasetName name,
+                          CifarLabels labels = CifarLabels::fine) {
+    DatasetSpec dataset;
+    dataset.name = name;
+    dataset.path = at;
+    dataset.labels = labels;
+    return dataset;
+  }
   static std::string error_reading(const fs::path& at, DatasetName name,
                                    CifarLabels labels = CifarLabels::fine) {
     try {
-      read_cifar(at, name, labels);
+      read_cifar(spec(at, name, labels));
     } catch (const Error& e) {
       return e.what();
     }
@@ -38,7 +47,7 @@ class CifarFile : public testing::Test {
 TEST_F(CifarFile, Cifar10RecordsAreReadChannelsFirstInFileOrder) {
   const fs::path at = folder("ten");
   write_fake_cifar(at, DatasetName::cifar10, 15, 3);
-  const CifarSplits splits = read_cifar(at, DatasetName::cifar10, CifarLabels::fine);
+  const CifarSplits splits = read_cifar(spec(at, DatasetName::cifar10));
   ASSERT_EQ(splits.train.count, 15);
   ASSERT_EQ(splits.test.count, 3);
   ASSERT_EQ(splits.train.pixels.size(), 15 * kCifarPixels);
@@ -54,8 +63,8 @@ TEST_F(CifarFile, Cifar10RecordsAreReadChannelsFirstInFileOrder) {
 TEST_F(CifarFile, Cifar100ReadsEitherLabelSet) {
   const fs::path at = folder("hundred");
   write_fake_cifar(at, DatasetName::cifar100, 150, 30);
-  const auto fine = read_cifar(at, DatasetName::cifar100, CifarLabels::fine);
-  const auto coarse = read_cifar(at, DatasetName::cifar100, CifarLabels::coarse);
+  const auto fine = read_cifar(spec(at, DatasetName::cifar100));
+  const auto coarse = read_cifar(spec(at, DatasetName::cifar100, CifarLabels::coarse));
   ASSERT_EQ(fine.train.count, 150);
   ASSERT_EQ(coarse.test.count, 30);
   EXPECT_EQ(fine.train.labels[123], 23);
@@ -70,8 +79,9 @@ TEST_F(CifarFile, MissingAndCutFilesAreNamed) {
   fs::remove(at / "data_batch_3.bin");
   EXPECT_EQ(error_reading(at, DatasetName::cifar10),
             (at / "data_batch_3.bin").string() +
-                ": dataset file missing: coinsim reads the binary version of CIFAR-10 "
-                "(cifar-10-binary.tar.gz); point /dataset/path at the folder it extracts to");
+                ": dataset file missing (coinsim reads the binary version of CIFAR-10, "
+                "cifar-10-binary.tar.gz, which it cannot ship: extract it and point "
+                "/dataset/path at its folder)");
   write_fake_cifar(at, DatasetName::cifar10, 10, 2);
   const std::string test = read_file(at / "test_batch.bin");
   write_file_atomically(at / "test_batch.bin", test.substr(0, test.size() - 100));

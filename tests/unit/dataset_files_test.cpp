@@ -109,9 +109,9 @@ TEST_F(DatasetFiles, CifarFilesAreTheBinaryVersionsAndTheirAbsenceSaysWhy) {
   EXPECT_EQ(ten[4], root_ / "cifar" / "data_batch_5.bin");
   EXPECT_EQ(ten[5], root_ / "cifar" / "test_batch.bin");
   EXPECT_EQ(error_of(s), "s.json: /dataset/path: " + ten[0].string() +
-                             ": dataset file missing (the binary version of cifar-10, which "
-                             "coinsim cannot ship: extract it and point /dataset/path at its "
-                             "folder)");
+                             ": dataset file missing (coinsim reads the binary version of "
+                             "CIFAR-10, cifar-10-binary.tar.gz, which it cannot ship: extract it "
+                             "and point /dataset/path at its folder)");
   s.dataset.name = DatasetName::cifar100;
   EXPECT_EQ(dataset_files(s.dataset),
             (std::vector<fs::path>{root_ / "cifar" / "train.bin", root_ / "cifar" / "test.bin"}));
