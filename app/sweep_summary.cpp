@@ -34,9 +34,20 @@ std::vector<std::string> point_header(const Sweep& sweep) {
   return header;
 }
 
+// A swept value as a table column: a duration written with a unit ("5ms") in seconds, as the
+// parsed scenario holds it, so that the column is numeric; anything else as written.
+Json column_value(const std::string& path, const Json& written, const Json& parsed) {
+  const Json::json_pointer pointer(path);
+  if (written.is_string() && parsed.contains(pointer) && parsed.at(pointer).is_number())
+    return parsed.at(pointer);
+  return written;
+}
+
 std::vector<std::string> point_fields(const SweepPoint& point, const Scenario& s) {
   std::vector<std::string> fields = {field(point.name)};
-  for (const auto& setting : point.settings) fields.push_back(field(setting.second));
+  const Json parsed = to_json(s);
+  for (const auto& [path, value] : point.settings)
+    fields.push_back(field(column_value(path, value, parsed)));
   fields.insert(fields.end(),
                 {std::to_string(s.seed), std::to_string(s.k()), std::to_string(s.r())});
   return fields;

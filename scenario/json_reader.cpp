@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/duration.hpp"
 
 namespace coinsim {
 namespace {
@@ -64,6 +65,20 @@ double JsonReader::number(const std::string& key, double fallback) {
   const double number = value->get<double>();
   if (!std::isfinite(number)) fail(key, "expected a finite number");
   return number;
+}
+
+double JsonReader::duration_s(const std::string& key, double fallback_s) {
+  const nlohmann::json* value = lookup(key);
+  if (value == nullptr) return fallback_s;
+  if (value->is_string()) {
+    if (const auto seconds = parse_duration_s(value->get<std::string>())) return *seconds;
+    fail(key, "expected a duration such as \"5ms\", \"2 us\" or \"1.5s\" (units: " +
+                  std::string(duration_units()) + "), got \"" + value->get<std::string>() + "\"");
+  }
+  if (!value->is_number())
+    fail(key,
+         "expected a duration (seconds, or a string such as \"5ms\"), got " + type_name(*value));
+  return number(key, fallback_s);
 }
 
 std::string JsonReader::string(const std::string& key, const std::string& fallback) {

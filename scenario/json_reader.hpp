@@ -19,6 +19,8 @@ class JsonReader {
   bool boolean(const std::string& key, bool fallback);
   long long integer(const std::string& key, long long fallback);
   double number(const std::string& key, double fallback);
+  // Seconds: a number, or a string with a unit ("5ms", "2 us"; scenario/duration.hpp).
+  double duration_s(const std::string& key, double fallback_s);
   std::string string(const std::string& key, const std::string& fallback);
   std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback);
   std::vector<long long> integers(const std::string& key, const std::vector<long long>& fallback);

@@ -101,6 +101,13 @@ double positive(JsonReader& in, const std::string& key, double fallback) {
   return value;
 }
 
+double positive_duration_s(JsonReader& in, const std::string& key, double low_s, double high_s) {
+  const double value = in.duration_s(key, 0);
+  if (!(value > 0)) in.fail(key, "must be positive, got " + number_text(value));
+  within(in, key, value, low_s, high_s, "s");
+  return value;
+}
+
 DatasetSpec read_dataset(JsonReader in) {
   DatasetSpec spec;
   spec.name = kind_of(in, "name", spec.name);
@@ -507,8 +514,7 @@ StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
   }
   if (spec.kind == "hedged") {
     if (!in.has("delay")) in.fail("delay", "a hedged strategy needs a delay in seconds");
-    spec.delay = positive(in, "delay", 0);
-    within(in, "delay", spec.delay, 1e-9, 1e6, "s");
+    spec.delay = positive_duration_s(in, "delay", 1e-9, 1e6);
     spec.spares = bounded(in, "spares", coding.r, 1, 1000);
   }
   spec.name = in.string("name", spec.kind == "coded" ? spec.method : spec.kind);
@@ -543,10 +549,8 @@ HostConditionsSpec read_hosts(JsonReader in) {
   if (in.has("episodes")) {
     JsonReader episodes = in.object("episodes");
     spec.episodes = true;
-    spec.episode_between = positive(episodes, "mean_between", 0);
-    within(episodes, "mean_between", spec.episode_between, 1e-6, 1e9, "s");
-    spec.episode_duration = positive(episodes, "mean_duration", 0);
-    within(episodes, "mean_duration", spec.episode_duration, 1e-6, 1e9, "s");
+    spec.episode_between = positive_duration_s(episodes, "mean_between", 1e-6, 1e9);
+    spec.episode_duration = positive_duration_s(episodes, "mean_duration", 1e-6, 1e9);
     spec.episode_speed = episodes.number("speed", 0.1);
     if (!(spec.episode_speed > 0 && spec.episode_speed <= 1))
       episodes.fail("speed", "must be a fraction of peak speed in (0, 1]");
@@ -562,10 +566,8 @@ HostConditionsSpec read_hosts(JsonReader in) {
   if (in.has("failures")) {
     JsonReader failures = in.object("failures");
     spec.failures = true;
-    spec.mtbf = positive(failures, "mtbf", 0);
-    within(failures, "mtbf", spec.mtbf, 1e-6, 1e9, "s");
-    spec.mttr = positive(failures, "mttr", 0);
-    within(failures, "mttr", spec.mttr, 1e-6, 1e9, "s");
+    spec.mtbf = positive_duration_s(failures, "mtbf", 1e-6, 1e9);
+    spec.mttr = positive_duration_s(failures, "mttr", 1e-6, 1e9);
     failures.finish();
   }
   in.finish();
@@ -599,7 +601,7 @@ BackgroundSpec read_background(JsonReader in) {
 
 ServingSpec read_serving(JsonReader in) {
   ServingSpec spec;
-  spec.deadline = in.number("deadline", spec.deadline);
+  spec.deadline = in.duration_s("deadline", spec.deadline);
   if (spec.deadline < 0) in.fail("deadline", "must not be negative (0: no deadline)");
   if (spec.deadline != 0) within(in, "deadline", spec.deadline, 1e-9, 1e6, "s (or 0: none)");
   spec.fallback = one_of(in, "fallback", spec.fallback, kFallbacks);

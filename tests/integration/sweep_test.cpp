@@ -207,6 +207,22 @@ void interrupt_sweep(const fs::path& sweep, const fs::path& scratch, int signal,
   EXPECT_EQ(::kill(-pid, 0), -1) << "a simulation outlived the sweep";
 }
 
+TEST(SweepRun, DurationsWithUnitsAreSecondsInTheTables) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_durations";
+  fs::remove_all(scratch);
+  const Json axes = {{{"path", "/serving/deadline"}, {"values", {"2ms", 0.5}}}};
+  const Outcome run =
+      coinsim("sweep " + tiny_sweep(scratch, 2000, {"none"}, axes).string(), scratch);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto rows = csv_rows(scratch / "results" / "summary.csv");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0][1], "/serving/deadline");
+  EXPECT_EQ(rows[1][0], "deadline=2ms");  // the point keeps the name the user wrote
+  EXPECT_EQ(rows[1][1], "0.002");         // the column is numeric: plotted against the deadline
+  EXPECT_EQ(rows[2][1], "0.5");
+  expect_figure(scratch / "results", "tail_vs_deadline");
+}
+
 TEST(SweepRun, KilledSweepResumesToTheSameTables) {
   const ReferenceRun reference = reference_run("coinsim_sweep_resume", 12000, {"none", "coin"});
   const fs::path& scratch = reference.scratch;

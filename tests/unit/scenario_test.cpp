@@ -151,6 +151,32 @@ TEST(Scenario, ServingAndStragglerOptionsAreChecked) {
             "s.json: /stragglers/shape: unknown key");
 }
 
+TEST(Scenario, DurationsTakeSecondsOrAUnit) {
+  const Scenario s =
+      parse_scenario({{"serving", {{"deadline", "5ms"}}},
+                      {"strategies", {Json{{"kind", "hedged"}, {"delay", "500 us"}}}},
+                      {"hosts",
+                       {{"failures", {{"mtbf", "2m"}, {"mttr", 1.5}}},
+                        {"episodes", {{"mean_between", "1s"}, {"mean_duration", "20ms"}}}}}},
+                     "s.json");
+  EXPECT_DOUBLE_EQ(s.serving.deadline, 0.005);
+  EXPECT_DOUBLE_EQ(s.strategies.at(0).delay, 5e-4);
+  EXPECT_DOUBLE_EQ(s.hosts.mtbf, 120);
+  EXPECT_DOUBLE_EQ(s.hosts.mttr, 1.5);
+  EXPECT_DOUBLE_EQ(s.hosts.episode_between, 1);
+  EXPECT_DOUBLE_EQ(s.hosts.episode_duration, 0.02);
+  EXPECT_EQ(error_of({{"serving", {{"deadline", "5 sec"}}}}),
+            "s.json: /serving/deadline: expected a duration such as \"5ms\", \"2 us\" or "
+            "\"1.5s\" (units: w d h m s ms us ns ps), got \"5 sec\"");
+  EXPECT_EQ(error_of({{"serving", {{"deadline", true}}}}),
+            "s.json: /serving/deadline: expected a duration (seconds, or a string such as "
+            "\"5ms\"), got a boolean");
+  EXPECT_EQ(error_of({{"serving", {{"deadline", "-1ms"}}}}),
+            "s.json: /serving/deadline: must not be negative (0: no deadline)");
+  EXPECT_EQ(error_of({{"strategies", {Json{{"kind", "hedged"}, {"delay", "0s"}}}}}),
+            "s.json: /strategies/0/delay: must be positive, got 0");
+}
+
 TEST(Scenario, HostConditionsAreChecked) {
   EXPECT_EQ(error_of({{"hosts", {{"failures", {{"mtbf", 10}, {"mttr", 1}}}}}}),
             "s.json: /hosts: host failures need /serving/deadline > 0, so that queries waiting on "
