@@ -12,9 +12,9 @@
 
 namespace coinsim {
 
-int coin_command(const std::string& scenario_file) {
+int coin_command(const std::string& scenario_file, const std::vector<Setting>& settings) {
   const Progress progress;
-  Scenario scenario = load_scenario(scenario_file);
+  Scenario scenario = load_scenario(scenario_file, settings);
   check_inputs(scenario, progress);
   const ResultsFolder folder = claim_results_folder(scenario, "coin");
   std::error_code ignored;

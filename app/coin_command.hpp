@@ -7,9 +7,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "scenario/settings.hpp"
 
 namespace coinsim {
 
-int coin_command(const std::string& scenario_file);
+// `settings` (--set PATH=VALUE) change the scenario before it is checked.
+int coin_command(const std::string& scenario_file, const std::vector<Setting>& settings);
 
 }  // namespace coinsim

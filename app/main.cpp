@@ -3,51 +3,156 @@
 //   coinsim coin SCENARIO.json   accuracy only: every construction method over several seeds
 //   coinsim sweep SWEEP.json     every point of a sweep, resumable, on every core (and rank)
 //   coinsim plot RESULTS_DIR     the figures of a sweep or a run
+// Each command has its own options and `coinsim COMMAND --help`; they are described once, below.
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <iostream>
+#include <sstream>
 
 #include "app/coin_command.hpp"
 #include "app/plotting.hpp"
+#include "app/provenance.hpp"
 #include "app/run_command.hpp"
 #include "app/sweep_command.hpp"
 #include "common/cli.hpp"
+#include "scenario/settings.hpp"
 
 namespace po = boost::program_options;
 
 namespace {
 
 const char* const kUsage =
-    "usage: coinsim run SCENARIO.json\n"
-    "       coinsim coin SCENARIO.json\n"
-    "       coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge] [--no-plot] [--list]\n"
-    "       coinsim plot RESULTS_DIR\n"
-    "  run    train (or load cached) models, build coded models, simulate every strategy,\n"
-    "         write results/<name>/ (see README.md)\n"
-    "  coin   accuracy only: train and build every construction method for each of /seeds,\n"
-    "         report mean ± sd and construction costs in results/<name>/coin.{json,csv}\n"
-    "  sweep  run every point of a sweep (scenarios/README.md), skipping points already\n"
-    "         complete; write results/<sweep>/summary.csv and accuracy.csv\n"
-    "         --jobs N     simulations at once (default: one per core)\n"
-    "         --shard I/N  run only every N-th point, starting at the I-th\n"
-    "         --merge      only build the tables from the points run (by every shard)\n"
-    "         --no-plot    tables only (e.g. on a cluster without matplotlib)\n"
-    "         --list       say which points are complete and which would run; run nothing\n"
-    "         under mpirun, rank 0 hands points to every rank\n"
-    "  plot   redraw the figures of a sweep's folder or a run's (PDF and PNG)\n";
+    "usage: coinsim COMMAND ARGUMENT [OPTIONS]      (coinsim COMMAND --help for its options)\n"
+    "  run SCENARIO.json   train (or load cached) models, build coded models, simulate every\n"
+    "                      strategy, write results/<name>/ (see README.md)\n"
+    "  coin SCENARIO.json  accuracy only: every construction method for each of /seeds,\n"
+    "                      mean ± sd and construction costs in results/<name>/coin.{json,csv}\n"
+    "  sweep SWEEP.json    every point of a sweep (scenarios/README.md), skipping points\n"
+    "                      already complete; results/<sweep>/summary.csv and accuracy.csv\n"
+    "  plot RESULTS_DIR    redraw the figures of a sweep's folder or a run's (PDF and PNG)\n"
+    "  coinsim --version   versions of coinsim, LibTorch and SimGrid\n";
 
-void check_command_line(const std::string& command, const std::string& file,
-                        const po::variables_map& vm) {
-  if (command.empty()) throw coinsim::UsageError("no command given");
-  if (command != "run" && command != "coin" && command != "sweep" && command != "plot")
+// What a command reads from its command line beyond its one argument.
+struct Parsed {
+  std::string argument;
+  std::vector<std::string> settings;
+  coinsim::SweepOptions sweep;
+  std::string shard;
+  po::variables_map given;
+};
+
+// One command's synopsis, what it does, and its options: its --help and its parser.
+struct CommandLine {
+  std::string synopsis;
+  std::string summary;
+  po::options_description options{"options"};
+  std::string help() const {
+    std::ostringstream text;
+    text << "usage: " << synopsis << "\n" << summary << "\n" << options;
+    return text.str();
+  }
+};
+
+void add_settings(CommandLine& line, Parsed& parsed) {
+  line.options.add_options()(
+      "set", po::value(&parsed.settings)->composing(),
+      "PATH=VALUE: change the scenario before it is checked, as a sweep's \"set\" does "
+      "(repeatable; VALUE is JSON, or else a string: --set /load/rate=800 "
+      "--set /serving/deadline=5ms)");
+}
+
+// Describes `command` into `line`, its options writing into `parsed`.
+void describe(const std::string& command, CommandLine& line, Parsed& parsed) {
+  line.options.add_options()("help,h", "this help");
+  if (command == "run") {
+    line.synopsis = "coinsim run SCENARIO.json [--set PATH=VALUE]...";
+    line.summary =
+        "Trains (or loads from the cache) the task models, builds the coded models, simulates\n"
+        "every strategy and writes results/<name>/: per-query CSVs, summary.json, figures.";
+    add_settings(line, parsed);
+  } else if (command == "coin") {
+    line.synopsis = "coinsim coin SCENARIO.json [--set PATH=VALUE]...";
+    line.summary =
+        "Accuracy only: for each seed of /seeds, every construction method of /coding/methods;\n"
+        "mean ± sd, paired tests against the best, construction seconds and flops in\n"
+        "results/<name>/coin.{json,csv} and on the terminal.";
+    add_settings(line, parsed);
+  } else if (command == "sweep") {
+    line.synopsis =
+        "coinsim sweep SWEEP.json [--jobs N] [--shard I/N] [--merge] [--no-plot] [--list]";
+    line.summary =
+        "Every point of a sweep, resumable: complete points are skipped. Tables in\n"
+        "results/<sweep>/summary.csv and accuracy.csv, then the figures. Under mpirun, rank 0\n"
+        "hands points to every rank.";
+    line.options.add_options()("jobs", po::value(&parsed.sweep.jobs),
+                               "simulations at once (default: one per core)")(
+        "shard", po::value(&parsed.shard), "I/N: run only every N-th point, from the I-th")(
+        "merge", "only build the tables from the points run (by every shard)")(
+        "no-plot", "tables only (e.g. on a cluster without matplotlib)")(
+        "list", "say which points are complete and which would run; run nothing");
+  } else if (command == "plot") {
+    line.synopsis = "coinsim plot RESULTS_DIR";
+    line.summary = "Redraws the figures of a sweep's folder (summary.csv) or a run's (PDF, PNG).";
+  } else {
     throw coinsim::UsageError("unknown command \"" + command + "\"");
-  if (file.empty())
-    throw coinsim::UsageError(command + ": needs a " +
-                              (command == "plot" ? "results folder" : "JSON file"));
-  if (command == "sweep") return;
-  for (const char* sweep_only : {"jobs", "shard", "merge", "no-plot", "list"})
-    if (vm.count(sweep_only))
-      throw coinsim::UsageError(std::string("--") + sweep_only + " goes with sweep only");
+  }
+}
+
+const char* const kCommands[] = {"coin", "plot", "run", "sweep"};
+
+// "--jobs goes with sweep only" for an option another command has, or "" for none.
+std::string belongs_elsewhere(const std::string& option) {
+  std::string owners;
+  for (const char* command : kCommands) {
+    Parsed ignored;
+    CommandLine line;
+    describe(command, line, ignored);
+    if (line.options.find_nothrow(option.substr(option.find_first_not_of('-')), false))
+      owners += (owners.empty() ? "" : ", ") + std::string(command);
+  }
+  return owners.empty() ? "" : option + " goes with " + owners + " only";
+}
+
+// The command line after the command's name, into `parsed` (which `line` was described with).
+void parse(const CommandLine& line, int argc, char** argv, Parsed& parsed) {
+  po::options_description all;
+  all.add(line.options).add_options()("argument", po::value(&parsed.argument));
+  po::positional_options_description positional;
+  positional.add("argument", 1);
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
+              parsed.given);
+  } catch (const po::unknown_option& e) {
+    const std::string elsewhere = belongs_elsewhere(e.get_option_name());
+    if (!elsewhere.empty()) throw coinsim::UsageError(elsewhere);
+    throw;
+  }
+  po::notify(parsed.given);
+}
+
+int run(const std::string& command, const Parsed& parsed) {
+  std::vector<coinsim::Setting> settings;
+  for (const auto& text : parsed.settings) settings.push_back(coinsim::parse_setting(text));
+  if (command == "coin") return coinsim::coin_command(parsed.argument, settings);
+  if (command == "run") return coinsim::run_command(parsed.argument, settings);
+  if (command == "plot") return coinsim::plot_command(parsed.argument);
+  coinsim::SweepOptions sweep = parsed.sweep;
+  if (parsed.given.count("jobs") && sweep.jobs < 1)
+    throw coinsim::UsageError("--jobs " + std::to_string(sweep.jobs) + ": needs at least 1");
+  sweep.file = parsed.argument;
+  sweep.merge_only = parsed.given.count("merge") > 0;
+  sweep.plot = parsed.given.count("no-plot") == 0;
+  sweep.list_only = parsed.given.count("list") > 0;
+  if (!parsed.shard.empty()) coinsim::parse_shard(parsed.shard, sweep);
+  return coinsim::sweep_command(sweep);
+}
+
+std::string version_text() {
+  const nlohmann::json versions = coinsim::versions();
+  return "coinsim " + versions.at("coinsim").get<std::string>() + " (" +
+         versions.at("git_revision").get<std::string>() + "), LibTorch " +
+         versions.at("libtorch").get<std::string>() + ", SimGrid " +
+         versions.at("simgrid").get<std::string>() + "\n";
 }
 
 }  // namespace
@@ -56,35 +161,31 @@ int main(int argc, char** argv) {
   // A file size limit (ulimit -f) becomes a write error reported with the file's name, not a
   // silent kill by SIGXFSZ; the simulations spawned inherit this.
   std::signal(SIGXFSZ, SIG_IGN);
-  std::string command, file, shard;
-  coinsim::SweepOptions sweep;
-  po::options_description options("options");
-  options.add_options()("help,h", "this help")("command", po::value(&command), "subcommand")(
-      "file", po::value(&file), "scenario or sweep JSON file")(
-      "jobs", po::value(&sweep.jobs), "simulations at once")("shard", po::value(&shard), "I/N")(
-      "merge", "only merge")("no-plot", "tables only")("list", "list the points");
-  po::positional_options_description positional;
-  positional.add("command", 1).add("file", 1);
-  return coinsim::report_errors("coinsim", kUsage, [&] {
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
-              vm);
-    po::notify(vm);
-    if (vm.count("help")) {
+  const std::string first = argc > 1 ? argv[1] : "";
+  std::string usage = kUsage;  // report_errors holds a reference: the command's help once known
+  return coinsim::report_errors("coinsim", usage, [&] {
+    if (first == "--help" || first == "-h") {
       std::cout << kUsage;
       return 0;
     }
-    check_command_line(command, file, vm);
-    if (vm.count("jobs") && sweep.jobs < 1)
-      throw coinsim::UsageError("--jobs " + std::to_string(sweep.jobs) + ": needs at least 1");
-    if (command == "coin") return coinsim::coin_command(file);
-    if (command == "run") return coinsim::run_command(file);
-    if (command == "plot") return coinsim::plot_command(file);
-    sweep.file = file;
-    sweep.merge_only = vm.count("merge") > 0;
-    sweep.plot = vm.count("no-plot") == 0;
-    sweep.list_only = vm.count("list") > 0;
-    if (!shard.empty()) coinsim::parse_shard(shard, sweep);
-    return coinsim::sweep_command(sweep);
+    if (first == "--version") {
+      std::cout << version_text();
+      return 0;
+    }
+    if (first.empty()) throw coinsim::UsageError("no command given");
+    if (first.front() == '-') throw coinsim::UsageError("the command comes first: " + first);
+    Parsed parsed;
+    CommandLine line;
+    describe(first, line, parsed);
+    usage = line.help();  // errors from here on show the command's own help
+    parse(line, argc, argv, parsed);
+    if (parsed.given.count("help")) {
+      std::cout << line.help();
+      return 0;
+    }
+    if (parsed.argument.empty())
+      throw coinsim::UsageError(first + ": needs a " +
+                                (first == "plot" ? "results folder" : "JSON file"));
+    return run(first, parsed);
   });
 }

@@ -21,16 +21,20 @@ std::string scenario_hash(const Scenario& s) {
   return content_hash(to_json(s).dump());
 }
 
-nlohmann::json provenance(const Scenario& s) {
+nlohmann::json versions() {
   const std::string revision = first_line_of(
       {"git", "-C", COINSIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
-  return {{"scenario_file", s.source.string()},
-          {"scenario_hash", scenario_hash(s)},
-          {"seed", s.seed},
-          {"git_revision", revision.empty() ? "unknown" : revision},
+  return {{"git_revision", revision.empty() ? "unknown" : revision},
           {"coinsim", "0.1"},
           {"libtorch", torch_version()},
           {"simgrid", simgrid_version()}};
+}
+
+nlohmann::json provenance(const Scenario& s) {
+  nlohmann::json json = {
+      {"scenario_file", s.source.string()}, {"scenario_hash", scenario_hash(s)}, {"seed", s.seed}};
+  json.update(versions());
+  return json;
 }
 
 }  // namespace coinsim

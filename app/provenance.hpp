@@ -10,6 +10,9 @@ namespace coinsim {
 
 nlohmann::json provenance(const Scenario& scenario);
 
+// The versions alone: coinsim, its git revision, LibTorch, SimGrid (`coinsim --version`).
+nlohmann::json versions();
+
 // The content hash of the resolved scenario: equal hashes, equal runs.
 std::string scenario_hash(const Scenario& scenario);
 

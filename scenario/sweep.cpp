@@ -6,6 +6,7 @@
 #include "common/files.hpp"
 #include "scenario/json_reader.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/settings.hpp"
 
 namespace coinsim {
 namespace {
@@ -122,11 +123,6 @@ std::string scenario_error(const Json& document, const std::filesystem::path& fi
   }
 }
 
-Json with_setting(Json document, const std::string& path, const Json& value) {
-  document[Json::json_pointer(path)] = value;
-  return document;
-}
-
 // Each step of each axis (all paths of a zip at once) against the base alone: an error names the
 // axis and its values.
 void check_axes(const Json& base, const std::vector<Axis>& axes,
@@ -137,8 +133,8 @@ void check_axes(const Json& base, const std::vector<Axis>& axes,
       std::string settings;
       for (std::size_t p = 0; p < axis.paths.size(); ++p) {
         try {
-          document = with_setting(document, axis.paths[p], axis.steps[j][p]);
-        } catch (const Json::exception&) {
+          document = with_setting(document, {axis.paths[p], axis.steps[j][p]});
+        } catch (const Error&) {
           throw Error(file.string() + ": " + axis.pointer + ": \"" + axis.paths[p] +
                       "\" cannot be set in the scenario");
         }
@@ -166,8 +162,8 @@ Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path
     if (path.empty() || path.front() != '/') fail("expected a JSON path such as \"/load/rate\"");
     if (set_by_the_sweep(path)) fail(std::string("it") + kSetByTheSweep);
     try {
-      base = with_setting(base, path, value);
-    } catch (const Json::exception&) {
+      base = with_setting(base, {path, value});
+    } catch (const Error&) {
       fail("cannot be set in the scenario");
     }
   }
@@ -185,7 +181,7 @@ std::vector<SweepPoint> expand(const Json& base, const std::vector<Axis>& axes) 
         SweepPoint extended = point;
         for (std::size_t p = 0; p < axis.paths.size(); ++p) {
           extended.settings.emplace_back(axis.paths[p], axis.steps[j][p]);
-          extended.scenario = with_setting(extended.scenario, axis.paths[p], axis.steps[j][p]);
+          extended.scenario = with_setting(extended.scenario, {axis.paths[p], axis.steps[j][p]});
           extended.name +=
               (extended.name.empty() ? "" : "_") + label(axis.paths[p], axis.steps[j][p], j);
         }

@@ -402,7 +402,7 @@ TEST(SweepRun, BadCommandLinesAreRefused) {
     return std::to_string(outcome.exit_code) + " " + outcome.err.substr(0, outcome.err.find('\n'));
   };
   EXPECT_EQ(first_line(shard), "2 coinsim: --shard 3/2: needs 1 <= i <= n");
-  EXPECT_NE(shard.err.find("\nusage: coinsim run SCENARIO.json\n"), std::string::npos);
+  EXPECT_NE(shard.err.find("\nusage: coinsim sweep SWEEP.json [--jobs N]"), std::string::npos);
   EXPECT_EQ(first_line(coinsim("sweep " + sweep.string() + " --shard x", scratch / "x")),
             "2 coinsim: --shard x: expected i/n, e.g. 1/4");
   EXPECT_EQ(first_line(coinsim("run " + sweep.string() + " --jobs 2", scratch / "jobs")),

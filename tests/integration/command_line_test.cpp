@@ -1,0 +1,90 @@
+// coinsim's command line (app/main.cpp) as a user meets it: a help per command that lists only
+// that command's options, the versions, and --set, which changes a scenario before it is checked
+// exactly as a sweep's "set" does.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "coinsim_process.hpp"
+#include "common/files.hpp"
+
+namespace coinsim {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+std::string first_line(const Outcome& outcome) {
+  return std::to_string(outcome.exit_code) + " " + outcome.err.substr(0, outcome.err.find('\n'));
+}
+
+TEST(CommandLine, EachCommandHasItsOwnHelp) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_help";
+  const Outcome run = coinsim("run --help", scratch);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
+            "usage: coinsim run SCENARIO.json [--set PATH=VALUE]...");
+  EXPECT_NE(run.out.find("--set arg"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("--jobs"), std::string::npos) << run.out;
+  const Outcome sweep = coinsim("sweep -h", scratch);
+  EXPECT_EQ(sweep.exit_code, 0);
+  EXPECT_NE(sweep.out.find("--jobs arg"), std::string::npos) << sweep.out;
+  EXPECT_EQ(sweep.out.find("--set"), std::string::npos) << sweep.out;
+  const Outcome coin = coinsim("coin --help", scratch);
+  EXPECT_EQ(coin.out.substr(0, coin.out.find('\n')),
+            "usage: coinsim coin SCENARIO.json [--set PATH=VALUE]...");
+  const Outcome plot = coinsim("plot --help", scratch);
+  EXPECT_EQ(plot.out.substr(0, plot.out.find('\n')), "usage: coinsim plot RESULTS_DIR");
+  const Outcome general = coinsim("--help", scratch);
+  EXPECT_EQ(general.exit_code, 0);
+  EXPECT_NE(general.out.find("coinsim COMMAND --help"), std::string::npos) << general.out;
+  // A command's mistakes are followed by that command's help.
+  const Outcome wrong = coinsim("sweep x.json --set /seed=2", scratch);
+  EXPECT_EQ(first_line(wrong), "2 coinsim: --set goes with coin, run only");
+  EXPECT_NE(wrong.err.find("\nusage: coinsim sweep SWEEP.json"), std::string::npos) << wrong.err;
+}
+
+TEST(CommandLine, VersionNamesCoinsimLibTorchAndSimGrid) {
+  const Outcome version = coinsim("--version", fs::path(testing::TempDir()) / "coinsim_version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(
+      version.out, std::regex("coinsim 0\\.1 \\([0-9a-f]+(-dirty)?\\), LibTorch 1\\.13[.0-9]*, "
+                              "SimGrid 3\\.[0-9]+\\n")))
+      << version.out;
+}
+
+TEST(CommandLine, SetChangesTheScenarioBeforeItIsChecked) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_set";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch, {{"strategies", {"none"}}});
+  const Outcome run =
+      coinsim("run " + scenario.string() + " --set /load/queries=500 --set /serving/deadline=5ms",
+              scratch / "run");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json resolved = Json::parse(read_file(scratch / "results" / "scenario.json"));
+  EXPECT_EQ(resolved["load"]["queries"], 500);
+  EXPECT_EQ(resolved["serving"]["deadline"], 0.005);
+  const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
+  EXPECT_EQ(summary["strategies"]["none"]["queries"], 500);
+
+  // Refused as the file would be, naming the settings; nothing of the last run is touched.
+  const std::string bytes = read_file(scratch / "results" / "summary.json");
+  EXPECT_EQ(
+      first_line(coinsim("run " + scenario.string() + " --set /load/rte=800", scratch / "unknown")),
+      "1 coinsim: " + scenario.string() + " (with --set /load/rte=800): /load/rte: unknown key");
+  EXPECT_EQ(first_line(coinsim("coin " + scenario.string() + " --set /load/queries/x=1",
+                               scratch / "through")),
+            "1 coinsim: " + scenario.string() +
+                " (with --set /load/queries/x=1): /load/queries/x = 1: cannot be set in the "
+                "scenario");
+  EXPECT_EQ(first_line(coinsim("run " + scenario.string() + " --set load=3", scratch / "path")),
+            "2 coinsim: --set load=3: the path must be a JSON path such as /load/rate");
+  EXPECT_EQ(first_line(coinsim("run " + scenario.string() + " --set /seed", scratch / "value")),
+            "2 coinsim: --set /seed: expected PATH=VALUE, such as /load/rate=800");
+  EXPECT_EQ(read_file(scratch / "results" / "summary.json"), bytes);
+}
+
+}  // namespace
+}  // namespace coinsim
