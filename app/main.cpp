@@ -36,6 +36,7 @@ const char* const kUsage =
 struct Parsed {
   std::string argument;
   std::vector<std::string> settings;
+  std::vector<std::string> simgrid_args;  // --cfg=… and --log=…, in order
   coinsim::SweepOptions sweep;
   std::string shard;
   po::variables_map given;
@@ -61,15 +62,33 @@ void add_settings(CommandLine& line, Parsed& parsed) {
       "--set /serving/deadline=5ms)");
 }
 
+void add_simgrid_args(CommandLine& line, Parsed& parsed) {
+  for (const char* option : {"cfg", "log"}) {
+    const std::string prefix = std::string("--") + option + "=";
+    line.options.add_options()(
+        option,
+        po::value<std::vector<std::string>>()->composing()->notifier(
+            [&parsed, prefix](const std::vector<std::string>& values) {
+              for (const auto& value : values) parsed.simgrid_args.push_back(prefix + value);
+            }),
+        option == std::string("cfg")
+            ? "passed to SimGrid in every simulation: --cfg=name:value (repeatable; wins over "
+              "/platform/network)"
+            : "passed to SimGrid in every simulation: --log=category.thres:level (repeatable)");
+  }
+}
+
 // Describes `command` into `line`, its options writing into `parsed`.
 void describe(const std::string& command, CommandLine& line, Parsed& parsed) {
   line.options.add_options()("help,h", "this help");
   if (command == "run") {
-    line.synopsis = "coinsim run SCENARIO.json [--set PATH=VALUE]...";
+    line.synopsis =
+        "coinsim run SCENARIO.json [--set PATH=VALUE]... [--cfg=NAME:VALUE]... [--log=...]";
     line.summary =
         "Trains (or loads from the cache) the task models, builds the coded models, simulates\n"
         "every strategy and writes results/<name>/: per-query CSVs, summary.json, figures.";
     add_settings(line, parsed);
+    add_simgrid_args(line, parsed);
   } else if (command == "coin") {
     line.synopsis = "coinsim coin SCENARIO.json [--set PATH=VALUE]...";
     line.summary =
@@ -107,10 +126,13 @@ std::string belongs_elsewhere(const std::string& option) {
     Parsed ignored;
     CommandLine line;
     describe(command, line, ignored);
-    if (line.options.find_nothrow(option.substr(option.find_first_not_of('-')), false))
+    // "--cfg=a:1" is reported whole: the name lies between the dashes and any "=".
+    const std::string name = option.substr(0, option.find('='));
+    if (line.options.find_nothrow(name.substr(name.find_first_not_of('-')), false))
       owners += (owners.empty() ? "" : ", ") + std::string(command);
   }
-  return owners.empty() ? "" : option + " goes with " + owners + " only";
+  return owners.empty() ? ""
+                        : option.substr(0, option.find('=')) + " goes with " + owners + " only";
 }
 
 // The command line after the command's name, into `parsed` (which `line` was described with).
@@ -134,7 +156,7 @@ int run(const std::string& command, const Parsed& parsed) {
   std::vector<coinsim::Setting> settings;
   for (const auto& text : parsed.settings) settings.push_back(coinsim::parse_setting(text));
   if (command == "coin") return coinsim::coin_command(parsed.argument, settings);
-  if (command == "run") return coinsim::run_command(parsed.argument, settings);
+  if (command == "run") return coinsim::run_command(parsed.argument, settings, parsed.simgrid_args);
   if (command == "plot") return coinsim::plot_command(parsed.argument);
   coinsim::SweepOptions sweep = parsed.sweep;
   if (parsed.given.count("jobs") && sweep.jobs < 1)

@@ -34,6 +34,7 @@ nlohmann::json provenance(const Scenario& s) {
   nlohmann::json json = {
       {"scenario_file", s.source.string()}, {"scenario_hash", scenario_hash(s)}, {"seed", s.seed}};
   json.update(versions());
+  if (!s.simgrid_args.empty()) json["simgrid_args"] = s.simgrid_args;
   return json;
 }
 

@@ -84,10 +84,12 @@ void announce_log_sizes(const Scenario& s, const Progress& progress) {
 
 }  // namespace
 
-int run_command(const std::string& scenario_file, const std::vector<Setting>& settings) {
+int run_command(const std::string& scenario_file, const std::vector<Setting>& settings,
+                const std::vector<std::string>& simgrid_args) {
   const auto start = std::chrono::steady_clock::now();
   const Progress progress;
   Scenario s = load_scenario(scenario_file, settings);
+  s.simgrid_args = simgrid_args;
   check_inputs(s, progress);
   // Everything checked: only now is the folder touched (a refused run leaves the last one as is).
   const ResultsFolder folder = claim_results_folder(s, "run");

@@ -11,6 +11,8 @@
 namespace coinsim {
 
 // `settings` (--set PATH=VALUE) change the scenario before it is checked.
-int run_command(const std::string& scenario_file, const std::vector<Setting>& settings);
+// `simgrid_args` (--cfg=…, --log=…) go to SimGrid in every simulation.
+int run_command(const std::string& scenario_file, const std::vector<Setting>& settings,
+                const std::vector<std::string>& simgrid_args);
 
 }  // namespace coinsim

@@ -52,6 +52,12 @@ std::string platform_failure(const Scenario& s, const Captured& check) {
       at == std::string::npos
           ? "the platform check ended with exit " + std::to_string(check.exit_code)
           : text.substr(at + critical.size(), text.find('\n', at) - at - critical.size());
+  if (!s.simgrid_args.empty()) {  // SimGrid may be refusing those rather than the platform
+    std::string args;
+    for (const auto& arg : s.simgrid_args) args += " " + arg;
+    return s.source.string() + ": SimGrid cannot use the platform " + s.platform.file.string() +
+           " with" + args + ": " + why;
+  }
   return s.source.string() + ": /platform/file: " + s.platform.file.string() +
          ": SimGrid cannot use it: " + why;
 }

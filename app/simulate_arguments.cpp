@@ -30,7 +30,15 @@ po::options_description options(SimulateArguments& a) {
       "requests-csv", po::value(&a.requests_csv), "per-request CSV to write (optional)")(
       "summary", po::value(&a.summary), "summary JSON to write")(
       "forward-seconds", po::value(&a.forward_seconds),
-      "measured time of one forward pass (for /platform/calibration = measured)");
+      "measured time of one forward pass (for /platform/calibration = measured)")(
+      "cfg", po::value<std::vector<std::string>>()->composing()->notifier([&a](const auto& v) {
+        for (const auto& value : v) a.simgrid_args.push_back("--cfg=" + value);
+      }),
+      "a SimGrid configuration item, name:value (repeatable)")(
+      "log", po::value<std::vector<std::string>>()->composing()->notifier([&a](const auto& v) {
+        for (const auto& value : v) a.simgrid_args.push_back("--log=" + value);
+      }),
+      "a SimGrid logging setting (repeatable)");
   return described;
 }
 
@@ -89,6 +97,8 @@ Command simulate_command(const std::string& program, const SimulateArguments& a,
   add("--requests-csv", a.requests_csv.string());
   add("--summary", a.summary.string());
   if (a.forward_seconds > 0) add("--forward-seconds", exact_text(a.forward_seconds));
+  command.argv.insert(command.argv.end(), scenario.simgrid_args.begin(),
+                      scenario.simgrid_args.end());
   if (a.scenario == "-") command.standard_input = to_json(scenario).dump() + "\n";
   return command;
 }
@@ -97,6 +107,7 @@ Scenario load_simulated_scenario(const SimulateArguments& a) {
   if (a.scenario != "-") {
     Scenario scenario = load_scenario(a.scenario);
     scenario.source = a.source;
+    scenario.simgrid_args = a.simgrid_args;
     return scenario;
   }
   const std::string text(std::istreambuf_iterator<char>(std::cin), {});
@@ -106,7 +117,9 @@ Scenario load_simulated_scenario(const SimulateArguments& a) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(a.source + ": the resolved scenario on standard input is no JSON: " + e.what());
   }
-  return parse_scenario(snapshot, a.source);
+  Scenario scenario = parse_scenario(snapshot, a.source);
+  scenario.simgrid_args = a.simgrid_args;
+  return scenario;
 }
 
 }  // namespace coinsim

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/subprocess.hpp"
 #include "scenario/scenario.hpp"
@@ -28,6 +29,8 @@ struct SimulateArguments {
   std::filesystem::path requests_csv;  // per-request CSV to write (optional)
   std::filesystem::path summary;       // summary JSON to write
   double forward_seconds = 0;          // > 0: measured forward time (/platform/calibration)
+  // --cfg=… / --log=… for SimGrid: the scenario's simgrid_args, passed on by simulate_command.
+  std::vector<std::string> simgrid_args;
   bool help = false;
   bool version = false;
 };

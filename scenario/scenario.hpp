@@ -247,6 +247,9 @@ struct Scenario {
   std::filesystem::path results_dir;
   std::filesystem::path cache_dir = "cache";
   bool request_log = false;  // also write requests-<strategy>.csv
+  // `coinsim run`'s --cfg=… and --log=… arguments, handed to SimGrid in every simulation (they are
+  // not part of the scenario file, its snapshot or its hash; the provenance records them).
+  std::vector<std::string> simgrid_args;
 
   int k() const { return tasks.count(); }
   int r() const { return coding.r; }

@@ -39,13 +39,29 @@ double request_flops(const Scenario& s, const OutputTable& table, double measure
   return measured_seconds * kReferenceSpeed;
 }
 
-std::unique_ptr<sg4::Engine> make_engine() {
-  // SimGrid wants argc/argv; ours only quiets its configuration chatter.
-  static char name[] = "coinsim-simulate";
-  static char quiet[] = "--log=xbt_cfg.thres:warning";
-  char* argv[] = {name, quiet, nullptr};
-  int argc = 2;
-  auto engine = std::make_unique<sg4::Engine>(&argc, argv);
+// An engine configured for the scenario: SimGrid's configuration chatter quieted, the network
+// model of /platform/network, then the user's --cfg / --log arguments, which win over both.
+std::unique_ptr<sg4::Engine> make_engine(const Scenario& s) {
+  const std::string cfg = "--cfg=";
+  std::vector<std::string> args = {"coinsim-simulate", "--log=xbt_cfg.thres:warning"};
+  for (const auto& arg : s.simgrid_args)
+    if (arg.rfind(cfg, 0) != 0) args.push_back(arg);  // --log: read by the engine's constructor
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  auto engine = std::make_unique<sg4::Engine>(&argc, argv.data());
+  configure_network(s.platform.network);
+  for (const auto& arg : s.simgrid_args) {
+    if (arg.rfind(cfg, 0) != 0) continue;
+    try {
+      sg4::Engine::set_config(arg.substr(cfg.size()));
+    } catch (const std::exception& e) {
+      // SimGrid's message goes on to list every key it knows: the first line says it.
+      const std::string why = e.what();
+      throw Error(arg + ": SimGrid refused it: " + why.substr(0, why.find_first_of("\n\\")));
+    }
+  }
   // SimGrid answers Ctrl-C with a multi-line dump of its actors; a simulation that coinsim runs
   // should just stop (coinsim reports the interruption in one line).
   std::signal(SIGINT, SIG_DFL);
@@ -177,8 +193,7 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
   const double work = request_flops(s, table, measured_forward_seconds);
   const std::vector<Task> tasks = make_tasks(s.tasks, table.num_outputs);
   const Strategy strategy(s.strategy(strategy_name), s, table, tasks);
-  const auto engine = make_engine();
-  configure_network(s.platform.network);
+  const auto engine = make_engine(s);
   const ServingHosts hosts = load_serving_hosts(*engine, s, strategy.servers());
   apply_host_conditions(s, hosts, profile_horizon(s));
 
@@ -223,8 +238,7 @@ void check_platform(const Scenario& s) {
   int servers = 0;
   for (const auto& strategy : s.strategies)
     servers = std::max(servers, strategy.servers(s.k(), s.r()));
-  const auto engine = make_engine();
-  configure_network(s.platform.network);
+  const auto engine = make_engine(s);
   const ServingHosts hosts = load_serving_hosts(*engine, s, servers);
   apply_host_conditions(s, hosts, profile_horizon(s));
   check_background_load(s, hosts);

@@ -1,6 +1,6 @@
 // coinsim's command line (app/main.cpp) as a user meets it: a help per command that lists only
-// that command's options, the versions, and --set, which changes a scenario before it is checked
-// exactly as a sweep's "set" does.
+// that command's options, the versions, --set, which changes a scenario before it is checked
+// exactly as a sweep's "set" does, and SimGrid's own --cfg / --log, passed to every simulation.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -25,7 +25,8 @@ TEST(CommandLine, EachCommandHasItsOwnHelp) {
   const Outcome run = coinsim("run --help", scratch);
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
-            "usage: coinsim run SCENARIO.json [--set PATH=VALUE]...");
+            "usage: coinsim run SCENARIO.json [--set PATH=VALUE]... [--cfg=NAME:VALUE]... "
+            "[--log=...]");
   EXPECT_NE(run.out.find("--set arg"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("--jobs"), std::string::npos) << run.out;
   const Outcome sweep = coinsim("sweep -h", scratch);
@@ -84,6 +85,40 @@ TEST(CommandLine, SetChangesTheScenarioBeforeItIsChecked) {
   EXPECT_EQ(first_line(coinsim("run " + scenario.string() + " --set /seed", scratch / "value")),
             "2 coinsim: --set /seed: expected PATH=VALUE, such as /load/rate=800");
   EXPECT_EQ(read_file(scratch / "results" / "summary.json"), bytes);
+}
+
+TEST(CommandLine, SimGridArgumentsReachEverySimulation) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_simgrid_args";
+  fs::remove_all(scratch);
+  const fs::path scenario = tiny_scenario(scratch, {{"strategies", {"none", "coin"}}});
+  const auto p50_s = [&](const std::string& strategy) {
+    const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
+    return summary["strategies"][strategy]["latency"]["p50"].get<double>();
+  };
+  ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "plain").exit_code, 0);
+  const double plain_none_s = p50_s("none");
+  const double plain_coin_s = p50_s("coin");
+  // Every transfer's latency x 1000 (LV08's own factor is 13.01): both simulations slow down.
+  const Outcome slow = coinsim(
+      "run " + scenario.string() + " --cfg=network/latency-factor:1000 --log=root.thres:error",
+      scratch / "slow");
+  ASSERT_EQ(slow.exit_code, 0) << slow.err;
+  EXPECT_GT(p50_s("none"), 10 * plain_none_s);
+  EXPECT_GT(p50_s("coin"), 10 * plain_coin_s);
+  const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
+  EXPECT_EQ(summary["provenance"]["simgrid_args"],
+            Json({"--cfg=network/latency-factor:1000", "--log=root.thres:error"}));
+
+  EXPECT_EQ(first_line(
+                coinsim("run " + scenario.string() + " --cfg=network/nonsense:1", scratch / "key")),
+            "1 coinsim: --cfg=network/nonsense:1: SimGrid refused it: Bad config key: "
+            "network/nonsense");
+  EXPECT_EQ(first_line(coinsim("run " + scenario.string() + " --log=nonsense", scratch / "log")),
+            "1 coinsim: " + scenario.string() +
+                ": SimGrid cannot use the platform platforms/cluster.xml with --log=nonsense: "
+                "Invalid control string 'nonsense'");
+  EXPECT_EQ(first_line(coinsim("coin " + scenario.string() + " --cfg=a:1", scratch / "coin")),
+            "2 coinsim: --cfg goes with run only");
 }
 
 }  // namespace
