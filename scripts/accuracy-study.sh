@@ -7,10 +7,13 @@
 #        analysis/end_to_end_study.py (results/reference/end-to-end-study.csv);
 #   cnn  the residual CNN trained to convergence (fashion-mnist-residual-cnn-sgd.json: [16, 32]
 #        channels, SGD, 10 epochs), every method in probability space and COIN on K-FAC blocks,
-#        seeds 1-5 -> results/reference/residual-cnn-study.csv.
+#        seeds 1-5 -> results/reference/residual-cnn-study.csv;
+#   scenarios  every scenario of scenarios/accuracy/ with its files (MNIST and Fashion-MNIST; MLP
+#        and LeNet-5; k = 2, 3, 4; r = 1, 2; every method, seeds 1-5) in probability space
+#        -> results/reference/accuracy-scenarios.csv.
 # The task models are trained once per regime and seed; the decoding spaces reuse them.
-#   scripts/accuracy-study.sh [mlp | cnn]   (both by default; about 40 minutes each on 2 cores
-#                                            with a cold cache)
+#   scripts/accuracy-study.sh [mlp | cnn | scenarios [mlp | lenet5]]
+#                                  (all by default; 40-70 minutes each on 2 cores, cold cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
@@ -64,9 +67,17 @@ cnn_study() {
     probability kfac
   /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/residual-cnn-study.csv
 }
+scenarios_study() {  # [ARCHITECTURE]: only its scenarios (mlp or lenet5); the table holds all run
+  out=results/accuracy-scenarios
+  for scenario in scenarios/accuracy/{fashion-mnist,mnist}-${1:-}*.json; do
+    derive "$scenario" "$(basename "$scenario" .json)-probability" probability
+  done
+  /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/accuracy-scenarios.csv
+}
 case "$part" in
   mlp) mlp_study ;;
   cnn) cnn_study ;;
-  all) mlp_study; cnn_study ;;
-  *) echo "usage: scripts/accuracy-study.sh [mlp | cnn]" >&2; exit 2 ;;
+  scenarios) scenarios_study "${2:-}" ;;
+  all) mlp_study; cnn_study; scenarios_study ;;
+  *) echo "usage: scripts/accuracy-study.sh [mlp | cnn | scenarios]" >&2; exit 2 ;;
 esac
