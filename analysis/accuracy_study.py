@@ -14,22 +14,16 @@ RESULTS_DIR holds one folder per run, named <regime>-<decoding>, each with its c
 """
 import csv
 import json
-import math
 import os
 import sys
 from pathlib import Path
+
+from seed_statistics import mean_sd
 
 METHODS = ["coin", "averaging", "task-arithmetic", "ties", "regmean", "learned", "coin-finetune",
            "cheap-backup",
            "default"]
 RULES = ["task", "all"]
-
-
-def mean_sd(values):
-    n = len(values)
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
-    return mean, sd
 
 
 def per_seed(report, method, quantity, rule):

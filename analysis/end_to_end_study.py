@@ -12,7 +12,8 @@ import csv
 import sys
 from pathlib import Path
 
-from accuracy_study import mean_sd, write_csv
+from accuracy_study import write_csv
+from seed_statistics import mean_sd
 
 RULES = ["task", "all", "query"]
 

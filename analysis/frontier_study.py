@@ -4,8 +4,9 @@
 
 Per architecture (the swept /model), method and distillation budget: degraded accuracy per seed
 is the method's mean over every erasure pattern and erased task; the table gives mean ± sample
-sd over the seeds under both per-task scoring rules, with the mean construction wall seconds and
-the counted flops. A method whose cost does not depend on the budget (COIN, the merges) has one
+sd over the seeds under both per-task scoring rules, with the construction wall seconds (the
+median over the seeds: noise only ever adds time) and the counted flops. A method whose cost does
+not depend on the budget (COIN, the merges) has one
 row, with no budget.
 
   analysis/frontier_study.py RESULTS_DIR OUT_CSV     (prints the Markdown table on stdout)
@@ -14,11 +15,12 @@ import sys
 from collections import OrderedDict
 from pathlib import Path
 
-from accuracy_study import METHODS, mean_sd, write_csv
+from accuracy_study import METHODS, write_csv
+from seed_statistics import mean_sd, median
 from plot_sweep import Sweep, budget_axes, grouped
 
 COLUMNS = ["model", "method", "steps", "seeds", "degraded_task_mean", "degraded_task_sd",
-           "degraded_all_mean", "degraded_all_sd", "construction_seconds_mean",
+           "degraded_all_mean", "degraded_all_sd", "construction_s_median",
            "construction_flops"]
 
 
@@ -51,7 +53,7 @@ def frontier_rows(sweep):
             out.append({"model": model, "method": method, "steps": steps, "seeds": len(seeds),
                         "degraded_task_mean": task[0], "degraded_task_sd": task[1],
                         "degraded_all_mean": all_[0], "degraded_all_sd": all_[1],
-                        "construction_seconds_mean": mean_sd([p["seconds"] for p in seeds])[0],
+                        "construction_s_median": median([p["seconds"] for p in seeds]),
                         "construction_flops": mean_sd([p["flops"] for p in seeds])[0]})
     order = {m: i for i, m in enumerate(METHODS)}
     out.sort(key=lambda r: (r["model"], r["steps"] != "", order.get(r["method"], len(order)),
@@ -61,12 +63,12 @@ def frontier_rows(sweep):
 
 def markdown(rows):
     lines = ["| model | method | distillation steps | degraded (task) | degraded (all) | "
-             "construction s | flops |", "|---|---|---|---|---|---|---|"]
+             "construction s (median) | flops |", "|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['model']} | {r['method']} | {r['steps'] or '—'} | "
                      f"{r['degraded_task_mean']:.3f} ± {r['degraded_task_sd']:.3f} | "
                      f"{r['degraded_all_mean']:.3f} ± {r['degraded_all_sd']:.3f} | "
-                     f"{r['construction_seconds_mean']:.3g} | {r['construction_flops']:.3g} |")
+                     f"{r['construction_s_median']:.3g} | {r['construction_flops']:.3g} |")
     return "\n".join(lines)
 
 

@@ -1,61 +1,105 @@
 #!/usr/bin/env python3
-"""Latency CDF of every strategy of one run, accuracy in the legend.
+"""The latency tail of every strategy of one run, its accuracy and p99.9 in the legend.
 
 Reads results/<name>/queries-<strategy>.csv and summary-<strategy>.json as written by
-`coinsim run`, and writes latency_cdf.png (and .pdf) beside them. Two panels: the whole CDF on a
-linear axis, and the tail (1 - CDF on a log axis) where stragglers and coding differ. Line styles
-differ as well as colours, so the figure reads in greyscale.
+`coinsim run`, in the order of the scenario's strategies (scenario.json), and writes
+latency_cdf.pdf and .png beside them: the share of queries slower than each latency (log scale,
+in %), from the median on, where stragglers and coding differ. Two strategies whose latencies are
+identical (COIN and averaging share their servers and random streams) draw one over the other;
+the legend says so.
 
-usage: python3 analysis/plot_latency_cdf.py results/default
+usage: analysis/plot_latency_cdf.py RESULTS_DIR [--width column|page] [--style FILE]
 """
 from pathlib import Path
 
-from figures import InputError, curve_style, plt, read_json, read_table, run, save
+from figures import (InputError, Layout, Looks, fraction_ticks, legend_below, legend_rows,
+                     new_figure, plain_log_ticks, read_json, read_table, run, save)
 
 
-def measured_latencies(csv_path):
+def measured_latencies_ms(csv_path):
     _, rows = read_table(csv_path, ["warmup"], ["latency"])
-    return sorted(float(row["latency"]) for row in rows if row["warmup"] == "0")
+    return sorted(1000 * float(row["latency"]) for row in rows if row["warmup"] == "0")
 
 
-def main(results_dir):
-    results = Path(results_dir)
-    summaries = sorted(results.glob("summary-*.json"))
+def tail(latencies):
+    """(latency, fraction of queries slower or equal) from the median on: the tail only."""
+    n = len(latencies)
+    points = [(x, (n - i) / n) for i, x in enumerate(latencies)]
+    return [(x, fraction) for x, fraction in points if fraction <= 0.5]
+
+
+def same_as(latencies_by_name):
+    """{name: an earlier name with exactly the same latencies}."""
+    same, seen = {}, {}
+    for name, latencies in latencies_by_name.items():
+        key = tuple(latencies)
+        if key in seen:
+            same[name] = seen[key]
+        else:
+            seen[key] = name
+    return same
+
+
+def strategy_order(results, summaries):
+    """The strategies in the scenario's order (scenario.json), else by name."""
+    names = sorted(summaries)
+    scenario = results / "scenario.json"
+    listed = read_json(scenario).get("strategies", []) if scenario.is_file() else []
+    listed = [entry.get("name") for entry in listed if isinstance(entry, dict)]
+    return [n for n in listed if n in summaries] + [n for n in names if n not in listed]
+
+
+def read_summaries(results):
+    summaries = {}
+    for path in results.glob("summary-*.json"):
+        summary = read_json(path)
+        try:
+            summaries[summary["strategy"]] = dict(
+                servers=summary["servers"], accuracy=summary["accuracy"],
+                scoring=summary.get("scoring", "task"), p999_ms=1000 * summary["latency"]["p99.9"])
+        except (KeyError, TypeError) as error:
+            raise InputError(f"{path}: not a strategy's summary (no {error})") from error
     if not summaries:
         raise InputError(f"{results}: no summary-<strategy>.json files to plot")
-    figure, (whole, tail) = plt.subplots(1, 2, figsize=(10, 4))
-    for index, summary_path in enumerate(summaries):
-        summary = read_json(summary_path)
-        try:
-            name = summary["strategy"]
-            servers, accuracy = summary["servers"], summary["accuracy"]
-            scoring = summary.get("scoring", "task")
-            p999 = 1000 * summary["latency"]["p99.9"]
-        except (KeyError, TypeError) as error:
-            raise InputError(f"{summary_path}: not a strategy's summary (no {error})") from error
-        latencies = measured_latencies(results / f"queries-{name}.csv")
-        n = len(latencies)
-        milliseconds = [1000 * x for x in latencies]
-        cdf = [(i + 1) / n for i in range(n)]
-        survival = [1 - (i + 1) / n + 1 / n for i in range(n)]
-        label = (f"{name} ({servers} servers): accuracy {accuracy:.3f} (scoring {scoring}), "
-                 f"p99.9 {p999:.2f} ms")
-        style = curve_style(index)
-        style.pop("marker")
-        whole.plot(milliseconds, cdf, label=label, **style)
-        tail.plot(milliseconds, survival, label=label, **style)
-    whole.set_xlabel("latency (ms)")
-    whole.set_ylabel("fraction of queries")
-    whole.set_title("latency CDF")
-    tail.set_xlabel("latency (ms)")
-    tail.set_ylabel("fraction of queries slower (log)")
-    tail.set_yscale("log")
-    tail.set_title("tail")
-    for axis in (whole, tail):
-        axis.grid(True, alpha=0.3)
-    whole.legend(fontsize=7, loc="lower right")
-    figure.tight_layout()
-    save(figure, results, "latency_cdf")
+    return summaries
+
+
+def legend_label(name, summary, same):
+    label = (f"{name}: {summary['servers']} servers, {summary['accuracy']:.3f}, "
+             f"{summary['p999_ms']:.3g} ms")
+    return label + (f"\n(same latencies as {same[name]}: one curve)" if name in same else "")
+
+
+def draw(results, layout):
+    results = Path(results)
+    summaries = read_summaries(results)
+    names = strategy_order(results, summaries)
+    latencies = {name: measured_latencies_ms(results / f"queries-{name}.csv") for name in names}
+    same = same_as(latencies)
+    labels = [legend_label(name, summaries[name], same) for name in names]
+    figure, axes = new_figure(layout, legend_rows=legend_rows(layout, labels))
+    panel = axes[0][0]
+    looks = Looks()
+    for name, label in zip(names, labels):
+        xs, ys = zip(*tail(latencies[name])) if tail(latencies[name]) else ((), ())
+        panel.step(xs, ys, where="post", label=label, **looks.curve(name, marker=False))
+    panel.set_yscale("log")
+    fraction_ticks(panel.yaxis)
+    panel.set_ylim(top=0.5)
+    if panel.dataLim.x0 > 0 and panel.dataLim.x1 / panel.dataLim.x0 > 20:
+        panel.set_xscale("log")
+        plain_log_ticks(panel.xaxis)
+    panel.set_xlabel("latency (ms)")
+    panel.set_ylabel("queries slower (%)")
+    rules = sorted({s["scoring"] for s in summaries.values()})
+    panel.set_title(f"Latency tail per strategy\nlegend: servers, accuracy ({', '.join(rules)} "
+                    "scoring), p99.9")
+    legend_below(figure, layout, *panel.get_legend_handles_labels())
+    return figure
+
+
+def main(results, layout=None):
+    save(draw(results, layout or Layout()), Path(results), "latency_cdf")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ struct Parsed {
   std::vector<std::string> settings;
   std::vector<std::string> simgrid_args;  // --cfg=… and --log=…, in order
   coinsim::SweepOptions sweep;
+  coinsim::PlotOptions plot;
   std::string shard;
   po::variables_map given;
 };
@@ -110,8 +111,15 @@ void describe(const std::string& command, CommandLine& line, Parsed& parsed) {
         "no-plot", "tables only (e.g. on a cluster without matplotlib)")(
         "list", "say which points are complete and which would run; run nothing");
   } else if (command == "plot") {
-    line.synopsis = "coinsim plot RESULTS_DIR";
-    line.summary = "Redraws the figures of a sweep's folder (summary.csv) or a run's (PDF, PNG).";
+    line.synopsis = "coinsim plot RESULTS_DIR [--width column|page] [--style FILE]";
+    line.summary =
+        "Redraws the figures of a sweep's folder (summary.csv) or a run's (PDF, PNG), sized for\n"
+        "print. Python: $COINSIM_PYTHON, else python3 on PATH, else /usr/bin/python3.";
+    line.options.add_options()("width", po::value(&parsed.plot.width),
+                               "column (3.5 in, the default) or page (7 in)")(
+        "style", po::value(&parsed.plot.style),
+        "a matplotlib style file (default: $COINSIM_PLOT_STYLE, else "
+        "analysis/coinsim.mplstyle)");
   } else {
     throw coinsim::UsageError("unknown command \"" + command + "\"");
   }
@@ -157,7 +165,7 @@ int run(const std::string& command, const Parsed& parsed) {
   for (const auto& text : parsed.settings) settings.push_back(coinsim::parse_setting(text));
   if (command == "coin") return coinsim::coin_command(parsed.argument, settings);
   if (command == "run") return coinsim::run_command(parsed.argument, settings, parsed.simgrid_args);
-  if (command == "plot") return coinsim::plot_command(parsed.argument);
+  if (command == "plot") return coinsim::plot_command(parsed.argument, parsed.plot);
   coinsim::SweepOptions sweep = parsed.sweep;
   if (parsed.given.count("jobs") && sweep.jobs < 1)
     throw coinsim::UsageError("--jobs " + std::to_string(sweep.jobs) + ": needs at least 1");

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libbenchmark-dev                 # tests and benchmarks
   dataset-fashion-mnist                         # the default dataset
   python3-matplotlib                            # plots in analysis/
+  poppler-utils                                 # pdffonts: the tests check embedded fonts
   libeigen3-dev                                 # least-squares decoding of erased outputs
   openmpi-bin libopenmpi-dev                    # sweeps across machines (mpirun, srun)
   clang libclang-rt-14-dev clang-tidy           # sanitizers, fuzzing, static analysis (CI)

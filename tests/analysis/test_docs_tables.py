@@ -11,7 +11,7 @@ import docs_tables
 
 SCRIPT = Path(docs_tables.__file__)
 CSV = """model,method,steps,seeds,degraded_task_mean,degraded_task_sd,degraded_all_mean,\
-degraded_all_sd,construction_seconds_mean,construction_flops
+degraded_all_sd,construction_s_median,construction_flops
 lenet5,coin,,5,0.8123,0.0345,0.7,0.01,1.25,4e+10
 """
 ROW = "| lenet5 | coin | — | 0.812 ± 0.035 | 0.700 ± 0.010 | 1.25 | 4e+10 |"

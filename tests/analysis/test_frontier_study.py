@@ -53,7 +53,7 @@ class FrontierStudy(unittest.TestCase):
         self.assertAlmostEqual(coin["degraded_task_mean"], 0.86)
         self.assertAlmostEqual(coin["degraded_task_sd"], 0.04 / 2 ** 0.5)
         self.assertAlmostEqual(coin["degraded_all_mean"], 0.7)
-        self.assertAlmostEqual(coin["construction_seconds_mean"], 2.5)
+        self.assertAlmostEqual(coin["construction_s_median"], 2.5)
         self.assertEqual(coin["seeds"], 2)
         # seed 1: (0.62 + 0.72) / 2 = 0.67; seed 2: 0.69
         self.assertAlmostEqual(learned["degraded_task_mean"], 0.68)

@@ -21,7 +21,7 @@ import plot_sweep
 SUMMARY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "strategy", "latency_p99",
                    "latency_p99.9", "accuracy"]
 ACCURACY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "method", "erased", "task",
-                    "available", "degraded", "construction_flops"]
+                    "available", "degraded", "construction_seconds", "construction_flops"]
 
 
 def plot_quietly(results):
@@ -60,9 +60,9 @@ def write_latency_sweep(directory):
                               [(0.5, 1), (1.0 * seed, 0), (2.0 * seed, 0)])
             for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
                 accuracy.append([point, rate, seed, seed, 2, 1, "coin", task, task,
-                                 0.95, 0.7 + 0.1 * seed + 0.02 * task, 1e9])
+                                 0.95, 0.7 + 0.1 * seed + 0.02 * task, 0.5, 1e9])
                 accuracy.append([point, rate, seed, seed, 2, 1, "default", task, task,
-                                 0.95, 0.2, ""])
+                                 0.95, 0.2, "", ""])
     write_csv(directory / "summary.csv", SUMMARY_COLUMNS, summary)
     write_csv(directory / "accuracy.csv", ACCURACY_COLUMNS, accuracy)
 
@@ -79,8 +79,8 @@ class LatencySweep(unittest.TestCase):
     def test_seeds_are_averaged_into_one_curve_per_strategy(self):
         self.assertEqual(self.sweep.varying, ["/load/rate"])
         curves = plot_sweep.tail_curves(self.sweep, "/load/rate", "p99")
-        self.assertEqual(list(curves), ["none", "coin"])
-        (x1, mean1, sd1), (x2, mean2, sd2) = curves["none"]
+        self.assertEqual(list(curves), [("none", ""), ("coin", "")])
+        (x1, mean1, sd1), (x2, mean2, sd2) = curves[("none", "")]
         self.assertEqual((x1, x2), (100.0, 200.0))
         self.assertAlmostEqual(mean1, 5.0)  # ms: (4 + 6) / 2
         self.assertAlmostEqual(sd1, math.sqrt(2))  # sample sd of 4 and 6
@@ -90,7 +90,7 @@ class LatencySweep(unittest.TestCase):
     def test_tradeoff_is_traced_by_the_swept_knob(self):
         self.assertEqual(plot_sweep.tradeoff_knob(self.sweep), "/load/rate")
         curves = plot_sweep.tradeoff_curves(self.sweep, "/load/rate")
-        knob, latency, latency_sd, accuracy, accuracy_sd = curves["coin"][0]
+        knob, latency, latency_sd, accuracy, accuracy_sd = curves[("coin", "")][0]
         self.assertEqual(knob, 100.0)
         self.assertAlmostEqual(latency, 5.0)  # p99.9 = 2 x p99: (4 + 6) / 2 ms
         self.assertAlmostEqual(latency_sd, math.sqrt(2))
@@ -113,6 +113,15 @@ class LatencySweep(unittest.TestCase):
                                   ("rate=200", ["rate=200_seed=1", "rate=200_seed=2"])])
         self.assertEqual(plot_sweep.pooled_latencies(self.sweep, panels[0][1], "coin"),
                          [1000.0, 2000.0, 2000.0, 4000.0])  # warm-up queries left out
+
+    def test_strategies_with_the_same_latencies_everywhere_are_found(self):
+        panels = plot_sweep.cdf_panels(self.sweep)
+        pooled = {(setting, strategy): plot_sweep.pooled_latencies(self.sweep, points, strategy)
+                  for setting, points in panels for strategy in ("none", "coin")}
+        self.assertEqual(plot_sweep.identical_strategies(["none", "coin"], panels, pooled),
+                         {"coin": "none"})  # write_latency_sweep gives both the same queries
+        pooled[("rate=200", "coin")] = pooled[("rate=200", "coin")][:-1]
+        self.assertEqual(plot_sweep.identical_strategies(["none", "coin"], panels, pooled), {})
 
     def test_every_figure_is_a_complete_png_and_pdf(self):
         plot_quietly(self.dir)
@@ -145,14 +154,53 @@ class NamedAxis(unittest.TestCase):
         write_csv(directory / "summary.csv", columns, rows)
         write_csv(directory / "accuracy.csv", columns[:6] + ["method", "erased", "task",
                                                              "available", "degraded",
+                                                             "construction_seconds",
                                                              "construction_flops"], [])
         sweep = plot_sweep.Sweep(directory)
         self.assertEqual(plot_sweep.tradeoff_knob(sweep), "/load/rate")
         self.assertEqual(list(plot_sweep.tail_curves(sweep, "/load/rate", "p99")),
-                         ["coin (decoding=logit)", "coin (decoding=simplex)"])
+                         [("coin", "decoding=logit"), ("coin", "decoding=simplex")])
         plot_quietly(directory)
         self.assertTrue((directory / "tail_vs_rate.png").is_file())
         self.assertFalse(any(directory.glob("tail_vs_decoding*")))
+
+
+class VaryingK(unittest.TestCase):
+    """A swept list of tasks: curves against k, each strategy's servers stated as a function of
+    k (it is not the same cluster at every k)."""
+
+    def test_servers_per_strategy_as_a_function_of_k(self):
+        directory = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, directory)
+        columns = ["point", "/tasks/classes", "seed", "k", "strategy", "servers", "latency_p99",
+                   "latency_p99.9", "accuracy"]
+        rows = []
+        for k, classes in ((2, [[0], [1]]), (3, [[0], [1], [2]])):
+            for strategy, servers in (("none", k), ("coin", k + 1), ("replication", 2 * k),
+                                      ("fixed", 5)):
+                rows.append([f"k={k}", json.dumps(classes), 1, k, strategy, servers, 0.001,
+                             0.002, 0.9])
+        write_csv(directory / "summary.csv", columns, rows)
+        write_csv(directory / "accuracy.csv", ["point", "/tasks/classes", "seed", "k", "method",
+                                               "erased", "task", "available", "degraded",
+                                               "construction_seconds", "construction_flops"], [])
+        sweep = plot_sweep.Sweep(directory)
+        self.assertEqual(plot_sweep.servers_per_strategy(sweep),
+                         {"none": "k servers", "coin": "k+1 servers",
+                          "replication": "2k servers", "fixed": "5 servers"})
+        self.assertEqual(plot_sweep.curve_label("coin", "", {"coin": "k+1 servers"}),
+                         "coin, k+1 servers")
+
+
+class CurveLooks(unittest.TestCase):
+
+    def test_a_second_setting_of_a_strategy_keeps_its_colour_not_its_dashes(self):
+        looks = plot_sweep.CurveLooks()
+        first, second = looks.curve("coin", "decoding=logit"), looks.curve("coin", "decoding=simplex")
+        self.assertEqual(first["color"], second["color"])
+        self.assertNotEqual((first["linestyle"], first["marker"]),
+                            (second["linestyle"], second["marker"]))
+        self.assertEqual(looks.curve("coin", "decoding=logit"), first)
 
 
 class BadTables(unittest.TestCase):
@@ -218,7 +266,8 @@ class BudgetSweep(unittest.TestCase):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir)
         columns = ["point", "/model", "/coding/distillation/steps", "/seed", "seed", "k", "r",
-                   "method", "erased", "task", "available", "degraded", "construction_flops"]
+                   "method", "erased", "task", "available", "degraded", "construction_seconds",
+                   "construction_flops"]
         rows = []
         for architecture, scale in (("mlp", 1), ("lenet5", 10)):
             model = json.dumps({"architecture": architecture})
@@ -226,9 +275,11 @@ class BudgetSweep(unittest.TestCase):
                 for seed in (1, 2):
                     point = f"model={architecture}_steps={steps}_seed={seed}"
                     common = [point, model, steps, seed, seed, 2, 1]
-                    rows.append(common + ["coin", 0, 0, 0.9, 0.80 + 0.02 * seed, 5e8 * scale])
+                    # COIN's seconds are measured on every point: they vary, its flops do not.
+                    rows.append(common + ["coin", 0, 0, 0.9, 0.80 + 0.02 * seed,
+                                          0.1 * steps / 10 + seed, 5e8 * scale])
                     rows.append(common + ["learned", 0, 0, 0.9, 0.5 + steps / 1000 + 0.01 * seed,
-                                          1e7 * steps * scale + seed])
+                                          steps * scale, 1e7 * steps * scale + seed])
         write_csv(self.dir / "summary.csv", ["point", "/model", "/coding/distillation/steps",
                                              "/seed", "seed", "k", "r", "strategy", "latency_p99",
                                              "latency_p99.9", "accuracy"], [])
@@ -240,19 +291,22 @@ class BudgetSweep(unittest.TestCase):
         self.assertEqual(list(panels), ["mlp", "lenet5"])
         coin = panels["mlp"]["coin"]
         self.assertEqual(len(coin), 1)  # its cost does not depend on the budget
-        self.assertAlmostEqual(coin[0][0], 5e8)
-        self.assertAlmostEqual(coin[0][1], 0.83)
-        self.assertAlmostEqual(coin[0][2], 0.02 / math.sqrt(2))
+        seconds, flops, mean, sd = coin[0]
+        self.assertAlmostEqual(seconds, 2.05)  # median of 1.1, 2.1 (steps 10), 2.0, 3.0 (100)
+        self.assertAlmostEqual(flops, 5e8)
+        self.assertAlmostEqual(mean, 0.83)
+        self.assertAlmostEqual(sd, 0.02 / math.sqrt(2))
         learned = panels["lenet5"]["learned"]
-        self.assertEqual([round(f) for f, _, _ in learned], [1e9 + 2, 1e10 + 2])  # seeds 1, 2
-        self.assertAlmostEqual(learned[1][1], 0.615)
+        self.assertEqual([round(f) for _, f, _, _ in learned], [1e9 + 2, 1e10 + 2])  # seeds 1, 2
+        self.assertEqual([s for s, _, _, _ in learned], [100, 1000])
+        self.assertAlmostEqual(learned[1][2], 0.615)
 
     def test_methods_zipped_with_the_budget_are_not_a_panel(self):
         # The fixed-cost merges built at the first budget only (/coding/methods zipped with the
         # steps): still a panel per architecture, each merge one point.
         columns = ["point", "/model", "/coding/distillation/steps", "/coding/methods", "/seed",
                    "seed", "k", "r", "method", "erased", "task", "available", "degraded",
-                   "construction_flops"]
+                   "construction_seconds", "construction_flops"]
         rows = []
         for steps, methods in ((10, ["learned", "averaging"]), (100, ["learned"])):
             for seed in (1, 2):
@@ -260,14 +314,15 @@ class BudgetSweep(unittest.TestCase):
                 common = [point, json.dumps({"architecture": "mlp"}), steps, json.dumps(methods),
                           seed, seed, 2, 1]
                 for method in methods:
-                    rows.append(common + [method, 0, 0, 0.9, 0.7 + steps / 1000, 1e6 * steps])
+                    rows.append(common + [method, 0, 0, 0.9, 0.7 + steps / 1000, steps / 10,
+                                          1e6 * steps])
         write_csv(self.dir / "accuracy.csv", columns, rows)
         write_csv(self.dir / "summary.csv", columns[:5] + ["seed", "k", "strategy", "latency_p99",
                                                           "latency_p99.9", "accuracy"], [])
         panels = plot_sweep.compute_panels(plot_sweep.Sweep(self.dir))
         self.assertEqual(list(panels), [""])
-        self.assertEqual(panels[""]["averaging"], [(1e7, 0.71, 0.0)])
-        self.assertEqual([f for f, _, _ in panels[""]["learned"]], [1e7, 1e8])
+        self.assertEqual(panels[""]["averaging"], [(1.0, 1e7, 0.71, 0.0)])
+        self.assertEqual([f for _, f, _, _ in panels[""]["learned"]], [1e7, 1e8])
 
     def test_figures_of_an_accuracy_only_sweep(self):
         plot_quietly(self.dir)

@@ -1,6 +1,7 @@
 // coinsim's command line (app/main.cpp) as a user meets it: a help per command that lists only
 // that command's options, the versions, --set, which changes a scenario before it is checked
-// exactly as a sweep's "set" does, and SimGrid's own --cfg / --log, passed to every simulation.
+// exactly as a sweep's "set" does, SimGrid's own --cfg / --log, passed to every simulation, and
+// the Python that draws the figures at the width asked for.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -37,7 +38,8 @@ TEST(CommandLine, EachCommandHasItsOwnHelp) {
   EXPECT_EQ(coin.out.substr(0, coin.out.find('\n')),
             "usage: coinsim coin SCENARIO.json [--set PATH=VALUE]...");
   const Outcome plot = coinsim("plot --help", scratch);
-  EXPECT_EQ(plot.out.substr(0, plot.out.find('\n')), "usage: coinsim plot RESULTS_DIR");
+  EXPECT_EQ(plot.out.substr(0, plot.out.find('\n')),
+            "usage: coinsim plot RESULTS_DIR [--width column|page] [--style FILE]");
   const Outcome general = coinsim("--help", scratch);
   EXPECT_EQ(general.exit_code, 0);
   EXPECT_NE(general.out.find("coinsim COMMAND --help"), std::string::npos) << general.out;
@@ -119,6 +121,54 @@ TEST(CommandLine, SimGridArgumentsReachEverySimulation) {
                 "Invalid control string 'nonsense'");
   EXPECT_EQ(first_line(coinsim("coin " + scenario.string() + " --cfg=a:1", scratch / "coin")),
             "2 coinsim: --cfg goes with run only");
+}
+
+// A run's folder as `coinsim run` leaves it, for one strategy, without running anything.
+fs::path fake_run_folder(const fs::path& scratch) {
+  const fs::path results = scratch / "results";
+  fs::create_directories(results);
+  write_file_atomically(results / "summary.json", "{}\n");
+  write_file_atomically(results / "scenario.json",
+                        R"({"strategies": [{"name": "none", "kind": "none"}]})");
+  write_file_atomically(results / "summary-none.json",
+                        R"({"strategy": "none", "servers": 2, "accuracy": 0.9, "scoring": "task",)"
+                        R"( "latency": {"p99.9": 0.004}})");
+  std::string queries = "latency,warmup\n";
+  for (int i = 1; i <= 100; ++i) queries += std::to_string(0.001 + i * 1e-5) + ",0\n";
+  write_file_atomically(results / "queries-none.csv", queries);
+  return results;
+}
+
+// A stand-in `python3` that notes it was asked and answers as a Python without matplotlib does.
+fs::path python_without_matplotlib(const fs::path& folder) {
+  fs::create_directories(folder);
+  const fs::path python = folder / "python3";
+  write_file_atomically(python, "#!/bin/sh\ntouch \"$(dirname \"$0\")/asked\"\nexit 69\n");
+  fs::permissions(python, fs::perms::owner_all);
+  return python;
+}
+
+TEST(CommandLine, PlotTriesThePythonOnPathThenDebians) {
+  const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_plot_python";
+  fs::remove_all(scratch);
+  const fs::path results = fake_run_folder(scratch);
+  const fs::path bin = python_without_matplotlib(scratch / "bin");
+  const Outcome drawn =
+      run_shell("PATH=" + (scratch / "bin").string() + ":$PATH " + coinsim_program() + " plot " +
+                    results.string() + " --width page",
+                scratch);
+  EXPECT_EQ(drawn.exit_code, 0) << drawn.err;
+  EXPECT_TRUE(fs::exists(scratch / "bin" / "asked"));  // the one on PATH came first
+  // 7 in = 504 pt wide, whatever the legend's length (no tight bounding box).
+  EXPECT_NE(read_file(results / "latency_cdf.pdf").find("/MediaBox [ 0 0 504 "), std::string::npos);
+  const Outcome chosen = run_shell(
+      "COINSIM_PYTHON=" + bin.string() + " " + coinsim_program() + " plot " + results.string(),
+      scratch);
+  EXPECT_EQ(first_line(chosen), "1 coinsim: no Python with matplotlib (tried " + bin.string() +
+                                    "): install python3-matplotlib (scripts/setup.sh) or set "
+                                    "COINSIM_PYTHON");
+  EXPECT_EQ(first_line(coinsim("plot " + results.string() + " --width A4", scratch)),
+            "2 coinsim: --width A4: expected column (3.5 in) or page (7 in)");
 }
 
 }  // namespace
