@@ -26,27 +26,32 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void print_report(const AccuracyStage& stage, const Json& summary) {
+void print_report(const PreparedRun& run, const Json& summary) {
   std::cout << "accuracy (test images of each task's domain; scoring rules in "
                "scenarios/README.md):\n";
-  for (const auto& t : stage.accuracy.tasks)
+  for (const auto& t : run.stage.accuracy.tasks)
     std::printf("  task %d  available %.4f (scoring task), %.4f (scoring all)  (%d images)\n",
                 t.task, t.available.task, t.available.all, t.images);
-  std::cout << to_text(stage.accuracy)
-            << "\nlatency (simulated seconds); accuracy per task (scoring task | all) and per "
+  std::cout << to_text(run.stage.accuracy)
+            << "\nlatency (ms, simulated); accuracy per task (scoring task | all) and per "
                "query (end to end):\n";
-  for (const auto& [name, run] : summary["strategies"].items()) {
-    const Json& accuracy = run["accuracy_by_rule"];
+  for (const auto& spec : run.scenario.strategies) {  // in the scenario's order
+    const Json& result = summary["strategies"][spec.name];
+    const Json& latency = result["latency"];
+    const Json& accuracy = result["accuracy_by_rule"];
+    const auto ms = [&](const char* quantile) { return 1000 * latency[quantile].get<double>(); };
     std::printf(
-        "  %-12s servers %d  p50 %.6f  p99 %.6f  p99.9 %.6f  mean %.6f  accuracy %.4f | %.4f, "
+        "  %-12s servers %d  p50 %.3f  p99 %.3f  p99.9 %.3f  mean %.3f  accuracy %.4f | %.4f, "
         "query %.4f  answered by decoding %.4f, backup %.4f, fallback %.4f\n",
-        name.c_str(), run["servers"].get<int>(), run["latency"]["p50"].get<double>(),
-        run["latency"]["p99"].get<double>(), run["latency"]["p99.9"].get<double>(),
-        run["latency"]["mean"].get<double>(), accuracy["task"].get<double>(),
-        accuracy["all"].get<double>(), accuracy["query"].get<double>(),
-        run["answers"]["decoded"].get<double>(), run["answers"]["backup"].get<double>(),
-        run["answers"]["fallback"].get<double>());
+        spec.name.c_str(), result["servers"].get<int>(), ms("p50"), ms("p99"), ms("p99.9"),
+        ms("mean"), accuracy["task"].get<double>(), accuracy["all"].get<double>(),
+        accuracy["query"].get<double>(), result["answers"]["decoded"].get<double>(),
+        result["answers"]["backup"].get<double>(), result["answers"]["fallback"].get<double>());
   }
+}
+
+std::string elapsed_text(std::chrono::steady_clock::time_point start) {
+  return number_text(seconds_since(start), "%.1f") + " s";
 }
 
 // Simulations run in child processes: on a terminal, a bar (with ETA) from the query logs they
@@ -95,19 +100,18 @@ int run_command(const std::string& scenario_file, const std::vector<Setting>& se
   const ResultsFolder folder = claim_results_folder(s, "run");
 
   const PreparedRun run = prepare_run(s, progress);
-  progress.say("accuracy stage done after " + std::to_string(seconds_since(start)) + " s");
+  progress.say("accuracy stage done after " + elapsed_text(start));
   {
     // A stop kills the simulations, or the plotting; no summary.json is written.
     const StopSignals stop;
     announce_log_sizes(s, progress);
     check_simulations(s, run_simulations(run, progress));
-    progress.say("simulations done after " + std::to_string(seconds_since(start)) + " s");
+    progress.say("simulations done after " + elapsed_text(start));
     if (!s.strategies.empty()) plot_run(s.results_dir);
   }
   const Json summary = finish_run(run);
-  print_report(run.stage, summary);
-  std::cout << "\nresults in " << s.results_dir.string() << "/ (" << seconds_since(start)
-            << " s)\n";
+  print_report(run, summary);
+  std::cout << "\nresults in " << s.results_dir.string() << "/ (" << elapsed_text(start) << ")\n";
   return 0;
 }
 
