@@ -9,8 +9,9 @@ A generated table sits between two marker lines naming how it is made and from w
     <!-- end generated -->
 
 Kinds: accuracy-study (analysis/accuracy_study.py's tables), end-to-end
-(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py). Paths are relative to the
-repository.
+(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<sweep>: a
+paragraph of prose reading out a paper sweep (analysis/paper_findings.py). Paths are relative to
+the repository.
 
   analysis/docs_tables.py [FILE...]          rewrite every generated table in the files
   analysis/docs_tables.py --check [FILE...]  exit 1, naming each table that differs from its file
@@ -26,10 +27,11 @@ from pathlib import Path
 import accuracy_study
 import end_to_end_study
 import frontier_study
+import paper_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
-             "frontier": frontier_study.markdown}
+             "frontier": frontier_study.markdown, **paper_findings.RENDERERS}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 
@@ -63,7 +65,10 @@ def render(kind, table, where):
     rows = read_rows(path)
     if not rows:
         raise DocsError(f"{where}: {table}: no rows")
-    return RENDERERS[kind](rows)
+    try:
+        return RENDERERS[kind](rows)
+    except paper_findings.FindingError as error:
+        raise DocsError(f"{where}: {table}: {error}") from error
 
 
 def regenerate(text, name):

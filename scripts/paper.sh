@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every sweep in scenarios/paper/ (or the ones named) and copies the figure docs/sweeps.md shows
-# of each into results/reference/, timing each sweep.
+# Runs every sweep in scenarios/paper/ (or the ones named), timing each, and commits-to-be what
+# docs/sweeps.md shows of it into results/reference/: the figure (paper-<name>.png) and the
+# numbers its prose quotes (paper-<name>.csv by analysis/paper_study.py; for compute-frontier,
+# compute-frontier.csv by analysis/frontier_study.py). Then analysis/docs_tables.py re-renders the
+# generated text and tables of the docs from them.
 #   scripts/paper.sh [NAME...]      e.g. scripts/paper.sh tail-vs-rate deadline
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +20,11 @@ for name in "${names[@]}"; do
   ./build/coinsim sweep "scenarios/paper/$name.json" > /dev/null
   echo "$name: $(( $(date +%s) - start )) s" >&2
   cp "results/$name/${shown[$name]}.png" "results/reference/paper-$name.png"
+  if [ "$name" = compute-frontier ]; then
+    /usr/bin/python3 analysis/frontier_study.py "results/$name" \
+      results/reference/compute-frontier.csv > /dev/null
+  else
+    /usr/bin/python3 analysis/paper_study.py "results/$name" "results/reference/paper-$name.csv"
+  fi
 done
+/usr/bin/python3 analysis/docs_tables.py
