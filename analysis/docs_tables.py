@@ -9,8 +9,9 @@ A generated table sits between two marker lines naming how it is made and from w
     <!-- end generated -->
 
 Kinds: accuracy-study (analysis/accuracy_study.py's tables), end-to-end
-(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<sweep>: a
-paragraph of prose reading out a paper sweep (analysis/paper_findings.py). Paths are relative to
+(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
+paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
+(analysis/accuracy_findings.py). Paths are relative to
 the repository.
 
   analysis/docs_tables.py [FILE...]          rewrite every generated table in the files
@@ -24,6 +25,7 @@ import re
 import sys
 from pathlib import Path
 
+import accuracy_findings
 import accuracy_study
 import end_to_end_study
 import frontier_study
@@ -31,7 +33,8 @@ import paper_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
-             "frontier": frontier_study.markdown, **paper_findings.RENDERERS}
+             "frontier": frontier_study.markdown, **paper_findings.RENDERERS,
+             **accuracy_findings.RENDERERS}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 

@@ -62,7 +62,7 @@ def direction(before, after):
 
 
 def paragraph(text):
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width=96))
+    return "\n".join(textwrap.wrap(" ".join(text.split()), width=96, break_on_hyphens=False))
 
 
 def percent_cuts(table, series, xs):
