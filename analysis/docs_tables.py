@@ -8,7 +8,8 @@ A generated table sits between two marker lines naming how it is made and from w
     | ... the table ... |
     <!-- end generated -->
 
-Kinds: accuracy-study (analysis/accuracy_study.py's tables), end-to-end
+Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and its reading
+finding-default-study (analysis/default_study.py), end-to-end
 (analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
 (analysis/accuracy_findings.py). Paths are relative to
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import accuracy_findings
 import accuracy_study
+import default_study
 import end_to_end_study
 import frontier_study
 import paper_findings
@@ -34,7 +36,9 @@ import paper_findings
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
              "frontier": frontier_study.markdown, **paper_findings.RENDERERS,
-             **accuracy_findings.RENDERERS}
+             **accuracy_findings.RENDERERS, "default-study": default_study.markdown,
+             "default-brief": default_study.brief,
+             "finding-default-study": default_study.reading}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 
