@@ -105,6 +105,12 @@ def fitted(layout, labels):
             for label in labels]
 
 
+def fitted_title(layout, text, columns=1):
+    """A title wrapped to the width of one of `columns` panels side by side."""
+    characters = int(layout.width_in / columns / CHARACTER_IN)
+    return "\n".join(textwrap.wrap(text, characters))
+
+
 def legend_columns(layout, labels):
     """Legend columns that fit the width (tests/analysis/test_figures.py checks that every entry
     stays on the page)."""

@@ -29,8 +29,8 @@ from collections import OrderedDict
 from pathlib import Path
 
 # figures first: without matplotlib it exits NO_MATPLOTLIB_EXIT, and coinsim tries another Python.
-from figures import (InputError, Layout, Looks, fraction_ticks, legend_below, legend_rows,
-                     new_figure, plain_log_ticks, read_table, run, save)
+from figures import (InputError, Layout, Looks, fitted_title, fraction_ticks, legend_below,
+                     legend_rows, new_figure, plain_log_ticks, read_table, run, save)
 from seed_statistics import mean_sd, median
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter  # noqa: E402
 
@@ -39,7 +39,7 @@ METHODS_AXIS = "/coding/methods"  # which methods a point builds: not a setting 
 AXIS_LABELS = {
     "/load/rate": "query rate (queries/s)",
     "/serving/deadline": "deadline (ms)",
-    "/background/executions/rate": "background jobs per host per second",
+    "/background/executions/rate": "background jobs (per host per s)",
     "/stragglers/probability": "straggler probability",
     "/stragglers/slowdown": "straggler slowdown (times)",
     "/coding/distillation/steps": "distillation steps",
@@ -439,7 +439,8 @@ def tail_versus(sweep, layout, axis):
         panel.set_ylabel(f"{quantile} latency (ms{', log' if log else ''})")
     for panel in axes[-1]:
         x_axis(sweep, panel, axis)
-    axes.flat[0].set_title(f"Tail latency against {axis_name(sweep, axis)}")
+    axes.flat[0].set_title(fitted_title(layout, f"Tail latency against {axis_name(sweep, axis)}",
+                                        columns))
     legend_below(figure, layout, *axes.flat[0].get_legend_handles_labels())
     by_k = number(sweep.summary[0][axis]) is None
     return figure, "tail_vs_" + ("k" if by_k else short(axis).replace(".", "_"))
@@ -474,7 +475,8 @@ def latency_accuracy(sweep, layout):
         x_axis(sweep, panel, knob)
     if columns == 2:
         x_axis(sweep, accuracy_panel, knob)
-    accuracy_panel.set_title(f"Accuracy and p99.9 latency against {axis_name(sweep, knob)}")
+    accuracy_panel.set_title(fitted_title(
+        layout, f"Accuracy and p99.9 latency against {axis_name(sweep, knob)}", columns))
     legend_below(figure, layout, *accuracy_panel.get_legend_handles_labels())
     return figure
 

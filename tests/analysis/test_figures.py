@@ -133,6 +133,24 @@ class PrintQuality(unittest.TestCase):
         figures.plt.close(figure)
 
 
+class Titles(unittest.TestCase):
+
+    def test_a_long_title_is_wrapped_to_its_panel(self):
+        figures.use_style(None)
+        self.addCleanup(figures.plt.rcdefaults)
+        title = "Tail latency against background jobs per host per second and more words"
+        for width, columns in (("column", 1), ("page", 2)):
+            layout = figures.Layout(width)
+            figure, axes = figures.new_figure(layout, 1, columns)
+            for panel in axes.flat:
+                panel.set_xlabel("x (ms)")
+                panel.set_ylabel("y")
+            axes.flat[0].set_title(figures.fitted_title(layout, title, columns))
+            self.assertEqual(texts_off_the_page(figure), [], width)
+            self.assertIn("\n", axes.flat[0].get_title())
+            figures.plt.close(figure)
+
+
 class Options(unittest.TestCase):
 
     def test_a_python_without_matplotlib_exits_69_and_says_nothing(self):
