@@ -242,6 +242,13 @@ def run(main, usage):
         sys.exit(INPUT_ERROR_EXIT)
 
 
+def latency_tail(latencies):
+    """(latency, fraction of queries at least that slow) of sorted latencies, from the median
+    on: the tail, which is all the latency figures draw."""
+    n = len(latencies)
+    return [(x, (n - i) / n) for i, x in enumerate(latencies) if (n - i) / n <= 0.5]
+
+
 def fraction_ticks(axis):
     """A log axis of fractions of queries labelled as percentages at every decade."""
     axis.set_major_locator(LogLocator(base=10, subs=(1.0,)))

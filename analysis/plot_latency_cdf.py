@@ -12,20 +12,13 @@ usage: analysis/plot_latency_cdf.py RESULTS_DIR [--width column|page] [--style F
 """
 from pathlib import Path
 
-from figures import (InputError, Layout, Looks, fraction_ticks, legend_below, legend_rows,
-                     new_figure, plain_log_ticks, read_json, read_table, run, save)
+from figures import (InputError, Layout, Looks, fraction_ticks, latency_tail, legend_below,
+                     legend_rows, new_figure, plain_log_ticks, read_json, read_table, run, save)
 
 
 def measured_latencies_ms(csv_path):
     _, rows = read_table(csv_path, ["warmup"], ["latency"])
     return sorted(1000 * float(row["latency"]) for row in rows if row["warmup"] == "0")
-
-
-def tail(latencies):
-    """(latency, fraction of queries slower or equal) from the median on: the tail only."""
-    n = len(latencies)
-    points = [(x, (n - i) / n) for i, x in enumerate(latencies)]
-    return [(x, fraction) for x, fraction in points if fraction <= 0.5]
 
 
 def same_as(latencies_by_name):
@@ -81,8 +74,9 @@ def draw(results, layout):
     panel = axes[0][0]
     looks = Looks()
     for name, label in zip(names, labels):
-        xs, ys = zip(*tail(latencies[name])) if tail(latencies[name]) else ((), ())
-        panel.step(xs, ys, where="post", label=label, **looks.curve(name, marker=False))
+        points = latency_tail(latencies[name])
+        if points:
+            panel.step(*zip(*points), where="post", label=label, **looks.curve(name, marker=False))
     panel.set_yscale("log")
     fraction_ticks(panel.yaxis)
     panel.set_ylim(top=0.5)

@@ -29,8 +29,8 @@ from collections import OrderedDict
 from pathlib import Path
 
 # figures first: without matplotlib it exits NO_MATPLOTLIB_EXIT, and coinsim tries another Python.
-from figures import (InputError, Layout, Looks, fitted_title, fraction_ticks, legend_below,
-                     legend_rows, new_figure, plain_log_ticks, read_table, run, save)
+from figures import (InputError, Layout, Looks, fitted_title, fraction_ticks, latency_tail,
+                     legend_below, legend_rows, new_figure, plain_log_ticks, read_table, run, save)
 from seed_statistics import mean_sd, median
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter  # noqa: E402
 
@@ -392,13 +392,9 @@ def latency_cdf(sweep, layout):
     looks = CurveLooks()
     for panel, (setting, points) in zip(axes.flat, panels):
         for strategy, label in zip(strategies, labels):
-            latencies = pooled.get((setting, strategy))
-            if not latencies:
-                continue
-            n = len(latencies)
-            tail = [(x, (n - i) / n) for i, x in enumerate(latencies) if (n - i) / n <= 0.5]
-            if tail:
-                panel.step(*zip(*tail), where="post", label=label,
+            points = latency_tail(pooled.get((setting, strategy)) or [])
+            if points:
+                panel.step(*zip(*points), where="post", label=label,
                            **looks.curve(strategy, marker=False))
         panel.set_yscale("log")
         fraction_ticks(panel.yaxis)
