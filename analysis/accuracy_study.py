@@ -60,8 +60,7 @@ def study_rows(results):
                        "seeds": len(seeds), "available_mean": mean_sd(available)[0],
                        "available_lowest_model": lowest_model(report, rule),
                        "degraded_mean": mean_sd(values)[0], "degraded_sd": mean_sd(values)[1],
-                       "construction_seconds_mean":
-                           cost.get("wall_seconds", {}).get("mean", ""),
+                       "construction_s_mean": cost.get("wall_s", {}).get("mean", ""),
                        "construction_flops": cost.get("flops", "")}
                 if method == "coin" and averaging:
                     differences = [c - a for c, a in zip(coin, averaging)]
@@ -74,7 +73,7 @@ def study_rows(results):
 
 COLUMNS = ["regime", "decoding", "scoring", "method", "seeds", "available_mean",
            "available_lowest_model", "degraded_mean",
-           "degraded_sd", "construction_seconds_mean", "construction_flops",
+           "degraded_sd", "construction_s_mean", "construction_flops",
            "coin_minus_averaging_mean", "coin_minus_averaging_sd", "coin_wins"]
 
 
@@ -127,9 +126,9 @@ def markdown(rows):
     lines.append("| regime | method | seconds | flops |")
     lines.append("|---|---|---|---|")
     for r in sorted((r for r in rows if r["decoding"] == "probability" and r["scoring"] == "task"
-                     and r["construction_seconds_mean"] != ""),
+                     and r["construction_s_mean"] != ""),
                     key=lambda r: (r["regime"], METHODS.index(r["method"]))):
-        lines.append(f"| {r['regime']} | {r['method']} | {r['construction_seconds_mean']:.3g} | "
+        lines.append(f"| {r['regime']} | {r['method']} | {r['construction_s_mean']:.3g} | "
                      f"{r['construction_flops']:.3g} |")
     return "\n".join(lines)
 

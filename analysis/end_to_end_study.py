@@ -26,7 +26,7 @@ def study_rows(sweep_dirs):
             points = list(csv.DictReader(f))
         groups = {}
         for p in points:
-            groups.setdefault((p["/coding/decoding"], p["strategy"]), []).append(p)
+            groups.setdefault((p["coding_decoding"], p["strategy"]), []).append(p)
         for (decoding, strategy), group in groups.items():
             row = {"regime": regime, "decoding": decoding, "strategy": strategy,
                    "seeds": len(group)}

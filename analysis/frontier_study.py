@@ -41,7 +41,7 @@ def frontier_rows(sweep):
             "steps": first[steps_axis], "seed": first["seed"],
             "task": sum(float(r["degraded_task"]) for r in point_rows) / len(point_rows),
             "all": sum(float(r["degraded_all"]) for r in point_rows) / len(point_rows),
-            "seconds": float(first["construction_seconds"]),
+            "seconds": float(first["construction_s"]),
             "flops": float(first["construction_flops"])})
     out = []
     by_method = grouped(points, lambda p: (p["model"], p["method"]), lambda p: p)

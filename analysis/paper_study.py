@@ -23,8 +23,8 @@ from plot_sweep import Sweep, axis_scale, degraded_bars, grouped
 from seed_statistics import mean_sd
 
 COLUMNS = ["series", "setting", "axis", "x", "quantity", "mean", "sd", "seeds"]
-LATENCY_QUANTITIES = {"p50_ms": "latency_p50", "p99_ms": "latency_p99",
-                      "p999_ms": "latency_p99.9", "mean_ms": "latency_mean"}
+LATENCY_QUANTITIES = {"p50_ms": "latency_p50_s", "p99_ms": "latency_p99_s",
+                      "p999_ms": "latency_p999_s", "mean_ms": "latency_mean_s"}
 
 
 def latency_rows(sweep):

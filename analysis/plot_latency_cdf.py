@@ -17,8 +17,8 @@ from figures import (InputError, Layout, Looks, fraction_ticks, latency_tail, le
 
 
 def measured_latencies_ms(csv_path):
-    _, rows = read_table(csv_path, ["warmup"], ["latency"])
-    return sorted(1000 * float(row["latency"]) for row in rows if row["warmup"] == "0")
+    _, rows = read_table(csv_path, ["warmup"], ["latency_s"])
+    return sorted(1000 * float(row["latency_s"]) for row in rows if row["warmup"] == "0")
 
 
 def same_as(latencies_by_name):
@@ -49,7 +49,7 @@ def read_summaries(results):
         try:
             summaries[summary["strategy"]] = dict(
                 servers=summary["servers"], accuracy=summary["accuracy"],
-                scoring=summary.get("scoring", "task"), p999_ms=1000 * summary["latency"]["p99.9"])
+                scoring=summary.get("scoring", "task"), p999_ms=1000 * summary["latency_p999_s"])
         except (KeyError, TypeError) as error:
             raise InputError(f"{path}: not a strategy's summary (no {error})") from error
     if not summaries:

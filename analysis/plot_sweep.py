@@ -16,7 +16,10 @@ Each figure is written as PDF and PNG into the sweep's folder, when the sweep ha
                        top axis), a panel per other setting (architecture, say)
                                                                    needs: a distillation axis
 
-Columns named by a JSON path ("/load/rate") are swept values. A "/seed" axis is never a curve of
+A sweep's sweep.json names the column of every swept path ("/load/rate" in load_rate,
+"/serving/deadline" in serving_deadline_s); the rows here are keyed by the paths, and the rows of
+accuracy.csv, one per model configuration, are spread back over the points that share it (its
+column points). A "/seed" axis is never a curve of
 its own: points differing only in seed are averaged, their sample standard deviation drawn as
 error bars. Latencies and durations are drawn in ms. The functions that compute what is drawn
 (`*_curves`, `*_bars`, `*_panels`) are apart from the drawing, so that tests/analysis checks
@@ -30,7 +33,8 @@ from pathlib import Path
 
 # figures first: without matplotlib it exits NO_MATPLOTLIB_EXIT, and coinsim tries another Python.
 from figures import (InputError, Layout, Looks, fitted_title, fraction_ticks, latency_tail,
-                     legend_below, legend_rows, new_figure, plain_log_ticks, read_table, run, save)
+                     legend_below, legend_rows, new_figure, plain_log_ticks, read_json,
+                     read_table, run, save)
 from seed_statistics import mean_sd, median
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter  # noqa: E402
 
@@ -50,9 +54,9 @@ MAX_CDF_PANELS = 9
 
 
 SUMMARY_COLUMNS = ["point", "seed", "k", "strategy"]
-SUMMARY_NUMBERS = ["latency_p99", "latency_p99.9", "accuracy"]
-ACCURACY_COLUMNS = ["point", "seed", "k", "method", "erased", "task"]
-ACCURACY_NUMBERS = ["available", "degraded", "construction_seconds", "construction_flops"]
+SUMMARY_NUMBERS = ["latency_p99_s", "latency_p999_s", "accuracy"]
+ACCURACY_COLUMNS = ["points", "seed", "k", "method", "erased", "task"]
+ACCURACY_NUMBERS = ["available", "degraded", "construction_s", "construction_flops"]
 
 
 def number(text):
@@ -97,18 +101,48 @@ class Sweep:
 
     def __init__(self, results):
         self.results = Path(results)
-        header, self.summary = read_table(self.results / "summary.csv", SUMMARY_COLUMNS,
+        record = read_json(self.results / "sweep.json")
+        columns = record.get("columns") if isinstance(record, dict) else None
+        if not isinstance(columns, dict) or not isinstance(record.get("axes"), list):
+            raise InputError(f"{self.results / 'sweep.json'}: no \"axes\" and \"columns\" (a sweep "
+                             "record of an older coinsim? run the sweep again)")
+        self.axes = [a for a in record["axes"] if a != SEED_AXIS]
+        header, self.summary = read_table(self.results / "summary.csv",
+                                          SUMMARY_COLUMNS + [columns[a] for a in self.axes],
                                           SUMMARY_NUMBERS)
-        accuracy_header, self.accuracy = read_table(self.results / "accuracy.csv",
-                                                    ACCURACY_COLUMNS, ACCURACY_NUMBERS)
-        self.axes = [c for c in header if c.startswith("/") and c != SEED_AXIS]
-        for axis in self.axes:
-            if axis not in accuracy_header:
-                raise InputError(f"{self.results / 'accuracy.csv'}: no column \"{axis}\" (the "
-                                 "swept axes of summary.csv)")
+        accuracy_header, accuracy = read_table(self.results / "accuracy.csv", ACCURACY_COLUMNS,
+                                               ACCURACY_NUMBERS)
+        for row in self.summary:
+            for axis in self.axes:
+                row[axis] = row[columns[axis]]
+        self.accuracy = self.per_point(accuracy, accuracy_header, columns, record)
         rows = self.summary + self.accuracy
         self.varying = [a for a in self.axes if len({r[a] for r in rows}) > 1]
         self.k_varies = len({r["k"] for r in rows}) > 1
+
+    def per_point(self, accuracy, header, columns, record):
+        """A row per point of each configuration's rows, with the point's swept values: from its
+        own column when the models depend on the axis, else the point's row in summary.csv, else
+        (a sweep without strategies) as sweep.json wrote it."""
+        summary = {r["point"]: r for r in self.summary}
+        written = {p["name"]: p["settings"] for p in record.get("points", [])}
+        expanded = []
+        for row in accuracy:
+            for point in row["points"].split():
+                if point not in summary and point not in written:
+                    raise InputError(f"{self.results / 'accuracy.csv'}: point \"{point}\" is not "
+                                     "a point of this sweep (sweep.json)")
+                spread = dict(row, point=point)
+                for axis in self.axes:
+                    if columns[axis] in header:
+                        spread[axis] = row[columns[axis]]
+                    elif point in summary:
+                        spread[axis] = summary[point][axis]
+                    else:
+                        value = written[point].get(axis)
+                        spread[axis] = value if isinstance(value, str) else json.dumps(value)
+                expanded.append(spread)
+        return expanded
 
     def setting(self, row, axes):
         """A readable label of a row's values on some axes (non-scalar values by their k)."""
@@ -183,10 +217,15 @@ def cdf_panels(sweep):
 
 def pooled_latencies(sweep, points, strategy):
     """The measured (non-warm-up) latencies in ms of a strategy over some points, sorted."""
-    return sorted(1000 * float(q["latency"]) for point in points
+    return sorted(1000 * float(q["latency_s"]) for point in points
                   for q in read_table(sweep.results / point / f"queries-{strategy}.csv",
-                                      ["warmup"], ["latency"])[1]
+                                      ["warmup"], ["latency_s"])[1]
                   if q["warmup"] == "0")
+
+
+def latency_column(quantile):
+    """"p99.9" -> "latency_p999_s"."""
+    return f"latency_{quantile.replace('.', '')}_s"
 
 
 def tail_curves(sweep, axis, quantile):
@@ -199,7 +238,7 @@ def tail_curves(sweep, axis, quantile):
                        lambda r: r)
     for key, rows in by_curve.items():
         at_x = grouped(rows, lambda r: sweep.x_of(r, axis),
-                       lambda r: 1000 * float(r[f"latency_{quantile}"]))
+                       lambda r: 1000 * float(r[latency_column(quantile)]))
         xs = sorted(x for x in at_x if x is not None)
         curves[key] = [(scale * x, *mean_sd(at_x[x])) for x in xs]
     return curves
@@ -223,7 +262,7 @@ def tradeoff_curves(sweep, knob):
     for key, rows in by_curve.items():
         at_knob = grouped(rows, lambda r: sweep.x_of(r, knob), lambda r: r)
         curves[key] = [
-            (scale * k, *mean_sd([1000 * float(r["latency_p99.9"]) for r in at_knob[k]]),
+            (scale * k, *mean_sd([1000 * float(r["latency_p999_s"]) for r in at_knob[k]]),
              *mean_sd([float(r["accuracy"]) for r in at_knob[k]]))
             for k in sorted(k for k in at_knob if k is not None)]
     return curves
@@ -281,7 +320,7 @@ def compute_panels(sweep):
         for seed_rows in at_budget.values():
             flops, _ = mean_sd([float(r["construction_flops"]) for r in seed_rows])
             accuracy = mean_sd([degraded[(r["point"], method)] for r in seed_rows])
-            seconds = [float(r["construction_seconds"] or "nan") for r in seed_rows]
+            seconds = [float(r["construction_s"] or "nan") for r in seed_rows]
             by_cost.setdefault((flops, *accuracy), []).extend(seconds)
         points = [(median(seconds), flops, mean, sd)
                   for (flops, mean, sd), seconds in by_cost.items()]

@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "app/scenario_run.hpp"
 #include "common/error.hpp"
@@ -83,7 +84,8 @@ class Worker {
     const ActivePoint& point = active_.at(index);
     try {
       check_simulations(point.run.scenario, point.exit_codes);
-      finish_run(point.run);
+      for (const auto& warning : run_warnings(finish_run(point.run)))
+        if (warned_.insert(warning).second) std::cerr << "coinsim: warning: " << warning << "\n";
       queue_.finished(index, true);
     } catch (const Error& e) {
       fail(index, e.what());
@@ -98,6 +100,7 @@ class Worker {
   }
 
   const std::vector<Scenario>& scenarios_;
+  std::set<std::string> warned_;  // each warning once per sweep
   ProcessPool pool_;
   PointQueue& queue_;
   std::map<std::size_t, ActivePoint> active_;

@@ -37,16 +37,17 @@ void print_report(const PreparedRun& run, const Json& summary) {
                "query (end to end):\n";
   for (const auto& spec : run.scenario.strategies) {  // in the scenario's order
     const Json& result = summary["strategies"][spec.name];
-    const Json& latency = result["latency"];
-    const Json& accuracy = result["accuracy_by_rule"];
-    const auto ms = [&](const char* quantile) { return 1000 * latency[quantile].get<double>(); };
+    const auto ms = [&](const std::string& quantile) {
+      return 1000 * result["latency_" + quantile + "_s"].get<double>();
+    };
+    const auto value = [&](const char* key) { return result[key].get<double>(); };
     std::printf(
         "  %-12s servers %d  p50 %.3f  p99 %.3f  p99.9 %.3f  mean %.3f  accuracy %.4f | %.4f, "
         "query %.4f  answered by decoding %.4f, backup %.4f, fallback %.4f\n",
-        spec.name.c_str(), result["servers"].get<int>(), ms("p50"), ms("p99"), ms("p99.9"),
-        ms("mean"), accuracy["task"].get<double>(), accuracy["all"].get<double>(),
-        accuracy["query"].get<double>(), result["answers"]["decoded"].get<double>(),
-        result["answers"]["backup"].get<double>(), result["answers"]["fallback"].get<double>());
+        spec.name.c_str(), result["servers"].get<int>(), ms("p50"), ms("p99"), ms("p999"),
+        ms("mean"), value("accuracy_task"), value("accuracy_all"), value("accuracy_query"),
+        value("fraction_tasks_decoded"), value("fraction_tasks_backup"),
+        value("fraction_tasks_fallback"));
   }
 }
 
@@ -111,6 +112,7 @@ int run_command(const std::string& scenario_file, const std::vector<Setting>& se
   }
   const Json summary = finish_run(run);
   print_report(run, summary);
+  for (const auto& warning : run_warnings(summary)) progress.warn("warning: " + warning);
   std::cout << "\nresults in " << s.results_dir.string() << "/ (" << elapsed_text(start) << ")\n";
   return 0;
 }

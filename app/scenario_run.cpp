@@ -1,5 +1,6 @@
 #include "app/scenario_run.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/provenance.hpp"
@@ -168,6 +169,15 @@ Json finish_run(const PreparedRun& run) {
   if (run.forward_seconds > 0) summary["measured_forward_seconds"] = run.forward_seconds;
   write_file_atomically(summary_path(s), summary.dump(2) + "\n");
   return summary;
+}
+
+std::vector<std::string> run_warnings(const Json& summary) {
+  std::vector<std::string> warnings;
+  for (const auto& strategy : summary.at("strategies"))
+    for (const auto& warning : strategy.value("warnings", Json::array()))
+      if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
+        warnings.push_back(warning.get<std::string>());
+  return warnings;
 }
 
 }  // namespace coinsim

@@ -64,4 +64,7 @@ void check_simulations(const Scenario& scenario, const std::vector<int>& exit_co
 // written atomically and last; returns it.
 nlohmann::json finish_run(const PreparedRun& run);
 
+// The warnings of a run's simulations (sim/timing_warnings.hpp), each once, in strategy order.
+std::vector<std::string> run_warnings(const nlohmann::json& summary);
+
 }  // namespace coinsim

@@ -117,7 +117,8 @@ Scenario load_simulated_scenario(const SimulateArguments& a) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(a.source + ": the resolved scenario on standard input is no JSON: " + e.what());
   }
-  Scenario scenario = parse_scenario(snapshot, a.source);
+  // The snapshot's paths are resolved already: relative ones are the working directory's.
+  Scenario scenario = parse_scenario(snapshot, a.source, PathOrigins{});
   scenario.simgrid_args = a.simgrid_args;
   return scenario;
 }

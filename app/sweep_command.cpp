@@ -40,7 +40,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, bool write_files) {
   for (const auto& point : sweep.points) {
     const fs::path file = sweep.results_dir / point.name / "point.json";
     if (write_files) write_file_atomically(file, point.scenario.dump(2) + "\n");
-    scenarios.push_back(parse_scenario(point.scenario, file));
+    scenarios.push_back(parse_scenario(point.scenario, file, sweep.origins));
     fingerprint_dataset(scenarios.back());  // memoised: one stat per file after the first
   }
   return scenarios;

@@ -1,9 +1,12 @@
 #include "app/sweep_summary.hpp"
 
+#include <map>
+
 #include "app/scenario_run.hpp"
 #include "common/csv_stream.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "scenario/settings.hpp"
 
 namespace coinsim {
 namespace {
@@ -20,22 +23,24 @@ std::string field(const Json& value) {
   return quoted + "\"";
 }
 
-std::string joined(const std::vector<std::string>& fields) {
+std::string joined(const std::vector<std::string>& fields, const char* separator = ",") {
   std::string line;
-  for (const auto& f : fields) line += (line.empty() ? "" : ",") + f;
+  for (const auto& f : fields) line += (line.empty() ? "" : separator) + f;
   return line;
 }
 
-// The columns every row of a point starts with.
-std::vector<std::string> point_header(const Sweep& sweep) {
-  std::vector<std::string> header = {"point"};
-  header.insert(header.end(), sweep.axis_paths.begin(), sweep.axis_paths.end());
-  header.insert(header.end(), {"seed", "k", "r"});
-  return header;
+// Every path the sweep sets, swept ones first, with its column; "/seed" has the seed column.
+std::vector<std::pair<std::string, std::string>> setting_columns(const Sweep& sweep) {
+  std::vector<std::pair<std::string, std::string>> columns;
+  std::vector<std::string> paths = sweep.axis_paths;
+  for (const auto& [path, value] : sweep.fixed_settings) paths.push_back(path);
+  for (const auto& path : paths)
+    if (path != "/seed") columns.emplace_back(path, setting_column(path));
+  return columns;
 }
 
-// A swept value as a table column: a duration written with a unit ("5ms") in seconds, as the
-// parsed scenario holds it, so that the column is numeric; anything else as written.
+// A setting's value in a point as a table column: a duration written with a unit ("5ms") in
+// seconds, as the parsed scenario holds it, so that the column is numeric; else as written.
 Json column_value(const std::string& path, const Json& written, const Json& parsed) {
   const Json::json_pointer pointer(path);
   if (written.is_string() && parsed.contains(pointer) && parsed.at(pointer).is_number())
@@ -43,14 +48,62 @@ Json column_value(const std::string& path, const Json& written, const Json& pars
   return written;
 }
 
-std::vector<std::string> point_fields(const SweepPoint& point, const Scenario& s) {
-  std::vector<std::string> fields = {field(point.name)};
+// One point of the sweep, read back from its summary: what its rows are made of.
+struct PointRecord {
+  const SweepPoint* point = nullptr;
+  const Scenario* scenario = nullptr;
+  Json summary;
+  std::map<std::string, std::string> settings;  // column -> field, for every setting column
+  std::string models_hash;  // the cached output table: task models and coded models
+
+  std::string fixed_fields() const {  // the columns after the settings, in every table
+    return joined({std::to_string(scenario->seed), std::to_string(scenario->k()),
+                   std::to_string(scenario->r()), kind_name(scenario->dataset.name)});
+  }
+};
+
+PointRecord read_point(const Sweep& sweep, const SweepPoint& point, const Scenario& s) {
+  PointRecord record{&point, &s, Json::parse(read_file(summary_path(s))), {}, {}};
   const Json parsed = to_json(s);
-  for (const auto& [path, value] : point.settings)
-    fields.push_back(field(column_value(path, value, parsed)));
-  fields.insert(fields.end(),
-                {std::to_string(s.seed), std::to_string(s.k()), std::to_string(s.r())});
-  return fields;
+  std::map<std::string, Json> written(point.settings.begin(), point.settings.end());
+  for (const auto& [path, value] : sweep.fixed_settings) written.emplace(path, value);
+  for (const auto& [path, column] : setting_columns(sweep))
+    record.settings[column] = field(column_value(path, written.at(path), parsed));
+  const std::filesystem::path table =
+      record.summary.at("provenance").at("output_table").get<std::string>();
+  record.models_hash = table.stem().string();
+  return record;
+}
+
+// The per-strategy values of a run summary, under the same names in the table.
+const std::vector<std::string> kRunColumns = {
+    "servers", "queries", "queries_measured", "latency_p50_s", "latency_p90_s", "latency_p99_s",
+    "latency_p999_s", "latency_max_s", "latency_mean_s",
+    // accuracy per task under the point's rule (column scoring); then under every rule
+    "scoring", "accuracy", "accuracy_task", "accuracy_all", "accuracy_query",
+    // how tasks were answered (fractions of scored tasks) and queries finalised (of measured ones)
+    "fraction_tasks_original", "fraction_tasks_decoded", "fraction_tasks_backup",
+    "fraction_tasks_fallback", "fraction_tasks_failed", "fraction_queries_with_decoded_output",
+    "fraction_queries_at_deadline",
+    // what the redundancy cost in requests and busy server time, what the faults took
+    "requests_sent", "replies_received", "requests_executed", "requests_cancelled", "requests_lost",
+    "backups_sent", "host_failures", "server_busy_s", "simulated_s"};
+
+std::vector<std::string> leading_columns(const Sweep& sweep) {
+  std::vector<std::string> header;
+  for (const auto& [path, column] : setting_columns(sweep)) header.push_back(column);
+  header.insert(header.end(), {"seed", "k", "r", "dataset"});
+  return header;
+}
+
+std::string summary_header(const Sweep& sweep) {
+  std::vector<std::string> header = {"point"};
+  const auto leading = leading_columns(sweep);
+  header.insert(header.end(), leading.begin(), leading.end());
+  header.insert(header.end(), {"strategy", "kind", "method"});
+  header.insert(header.end(), kRunColumns.begin(), kRunColumns.end());
+  header.insert(header.end(), {"mean_utilisation", "scenario_hash", "models_hash", "git_revision"});
+  return joined(header);
 }
 
 double mean_of(const Json& values) {
@@ -59,70 +112,104 @@ double mean_of(const Json& values) {
   return values.empty() ? 0.0 : sum / values.size();
 }
 
-const std::vector<std::string> kLatencyColumns = {"p50", "p90", "p99", "p99.9", "max", "mean"};
-const std::vector<std::string> kAnswerColumns = {"original", "decoded", "backup", "fallback",
-                                                 "failed"};
-// Counts and costs of the run summary, under their own names: what was decoded, what the
-// redundancy cost in requests and busy server time, what the faults took.
-const std::vector<std::string> kRunColumns = {
-    "fraction_at_deadline", "fraction_decoded",    "requests_sent",    "replies_received",
-    "requests_executed",    "requests_cancelled",  "requests_lost",    "backups_sent",
-    "host_failures",        "server_busy_seconds", "simulated_seconds"};
-
-std::string summary_header(const Sweep& sweep) {
-  auto header = point_header(sweep);
-  header.insert(header.end(), {"strategy", "kind", "method", "servers", "queries", "measured"});
-  for (const auto& c : kLatencyColumns) header.push_back("latency_" + c);
-  // accuracy: per task under the point's rule (column scoring); then under every rule.
-  header.insert(header.end(),
-                {"scoring", "accuracy", "accuracy_task", "accuracy_all", "accuracy_query"});
-  for (const auto& c : kAnswerColumns) header.push_back("answered_" + c);
-  header.insert(header.end(), kRunColumns.begin(), kRunColumns.end());
-  header.insert(header.end(), {"mean_utilisation", "scenario_hash", "git_revision"});
-  return joined(header);
-}
-
-void summary_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s, const Json& summary) {
-  for (const auto& spec : s.strategies) {
-    const Json& run = summary.at("strategies").at(spec.name);
-    auto fields = point_fields(point, s);
-    for (const auto& value : {Json(spec.name), Json(spec.kind), Json(spec.method),
-                              run.at("servers"), run.at("queries"), run.at("measured")})
+void summary_rows(CsvStream& csv, const Sweep& sweep, const PointRecord& p) {
+  std::vector<std::string> leading = {field(p.point->name)};
+  for (const auto& [path, column] : setting_columns(sweep))
+    leading.push_back(p.settings.at(column));
+  leading.push_back(p.fixed_fields());
+  for (const auto& spec : p.scenario->strategies) {
+    const Json& run = p.summary.at("strategies").at(spec.name);
+    auto fields = leading;
+    for (const auto& value : {Json(spec.name), Json(spec.kind), Json(spec.method)})
       fields.push_back(field(value));
-    for (const auto& c : kLatencyColumns) fields.push_back(field(run.at("latency").at(c)));
-    fields.push_back(field(Json(kind_name(s.tasks.scoring))));
-    fields.push_back(field(run.at("accuracy")));
-    for (const char* rule : {"task", "all", "query"})
-      fields.push_back(field(run.at("accuracy_by_rule").at(rule)));
-    for (const auto& c : kAnswerColumns) fields.push_back(field(run.at("answers").at(c)));
-    for (const auto& c : kRunColumns) fields.push_back(field(run.at(c)));
+    for (const auto& column : kRunColumns) fields.push_back(field(run.at(column)));
     fields.push_back(field(mean_of(run.at("utilisation"))));
-    fields.push_back(field(summary.at("provenance").at("scenario_hash")));
-    fields.push_back(field(summary.at("provenance").at("git_revision")));
+    fields.push_back(field(p.summary.at("provenance").at("scenario_hash")));
+    fields.push_back(p.models_hash);
+    fields.push_back(field(p.summary.at("provenance").at("git_revision")));
     csv.row("%s\n", joined(fields).c_str());
   }
 }
 
-std::string accuracy_header(const Sweep& sweep) {
-  auto header = point_header(sweep);
-  // available, degraded, reconstruction: under the point's rule (column scoring); then under each.
-  header.insert(header.end(), {"method", "erased", "task", "images", "scoring", "available",
-                               "degraded", "reconstruction", "available_task", "degraded_task",
-                               "reconstruction_task", "available_all", "degraded_all",
-                               "reconstruction_all", "construction_seconds", "construction_flops"});
+// Points whose accuracy rows are the same numbers: one table (models), decoded and scored alike.
+struct AccuracyGroup {
+  std::vector<const PointRecord*> points;
+};
+
+std::string accuracy_key(const PointRecord& p) {
+  return p.models_hash + " " + kind_name(p.scenario->coding.decoding) + " " +
+         kind_name(p.scenario->tasks.scoring);
+}
+
+std::vector<AccuracyGroup> accuracy_groups(const std::vector<PointRecord>& points) {
+  std::vector<AccuracyGroup> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto& p : points) {
+    const auto [at, added] = index.emplace(accuracy_key(p), groups.size());
+    if (added) groups.emplace_back();
+    groups[at->second].points.push_back(&p);
+  }
+  return groups;
+}
+
+// The setting columns that stay put within every group: the settings the models depend on.
+std::vector<std::string> model_setting_columns(const Sweep& sweep,
+                                               const std::vector<AccuracyGroup>& groups) {
+  std::vector<std::string> columns;
+  for (const auto& [path, column] : setting_columns(sweep)) {
+    bool constant = true;
+    for (const auto& group : groups)
+      for (const PointRecord* p : group.points)
+        constant = constant && p->settings.at(column) == group.points.front()->settings.at(column);
+    if (constant) columns.push_back(column);
+  }
+  return columns;
+}
+
+std::string accuracy_header(const std::vector<std::string>& model_settings) {
+  std::vector<std::string> header = {"models_hash", "points"};
+  header.insert(header.end(), model_settings.begin(), model_settings.end());
+  // available, degraded, reconstruction: under the rule of column scoring; then under each rule.
+  header.insert(header.end(), {"seed",
+                               "k",
+                               "r",
+                               "dataset",
+                               "decoding",
+                               "method",
+                               "erased",
+                               "task",
+                               "images",
+                               "scoring",
+                               "available",
+                               "degraded",
+                               "reconstruction",
+                               "available_task",
+                               "degraded_task",
+                               "reconstruction_task",
+                               "available_all",
+                               "degraded_all",
+                               "reconstruction_all",
+                               "construction_s",
+                               "construction_flops"});
   return joined(header);
 }
 
-void accuracy_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s,
-                   const Json& summary) {
-  const Json& table = summary.at("accuracy_table");
-  const Json construction = summary.value("construction", Json::object());
+void accuracy_rows(CsvStream& csv, const AccuracyGroup& group,
+                   const std::vector<std::string>& model_settings) {
+  const PointRecord& p = *group.points.front();
+  std::vector<std::string> names;
+  for (const PointRecord* member : group.points) names.push_back(member->point->name);
+  std::vector<std::string> leading = {p.models_hash, joined(names, " ")};
+  for (const auto& column : model_settings) leading.push_back(p.settings.at(column));
+  leading.push_back(p.fixed_fields());
+  leading.push_back(kind_name(p.scenario->coding.decoding));
+  const Json& table = p.summary.at("accuracy_table");
+  const Json construction = p.summary.value("construction", Json::object());
+  const std::string rule = kind_name(p.scenario->tasks.scoring);
   for (const auto& row : table.at("decoded")) {
     const Json& task = table.at("tasks").at(row.at("task").get<std::size_t>());
-    const std::string method = row.at("method").get<std::string>();
-    const Json cost = construction.value(method, Json::object());
-    const std::string rule = kind_name(s.tasks.scoring);
-    auto fields = point_fields(point, s);
+    const Json cost = construction.value(row.at("method").get<std::string>(), Json::object());
+    auto fields = leading;
     for (const auto& value : {row.at("method"), row.at("erased"), row.at("task"), task.at("images"),
                               Json(rule), task.at("available").at(rule),
                               row.at("degraded").at(rule), row.at("reconstruction").at(rule)})
@@ -131,7 +218,7 @@ void accuracy_rows(CsvStream& csv, const SweepPoint& point, const Scenario& s,
       for (const Json* value : {&task.at("available").at(other), &row.at("degraded").at(other),
                                 &row.at("reconstruction").at(other)})
         fields.push_back(field(*value));
-    fields.push_back(field(cost.value("wall_seconds", Json())));
+    fields.push_back(field(cost.value("wall_s", Json())));
     fields.push_back(field(cost.value("flops", Json())));
     csv.row("%s\n", joined(fields).c_str());
   }
@@ -144,10 +231,13 @@ Json sweep_record(const Sweep& sweep) {
     for (const auto& [path, value] : point.settings) settings[path] = value;
     points.push_back({{"name", point.name}, {"settings", settings}});
   }
-  return {{"name", sweep.name},
-          {"sweep_file", sweep.source.string()},
-          {"axes", sweep.axis_paths},
-          {"points", points}};
+  Json fixed = Json::object();
+  for (const auto& [path, value] : sweep.fixed_settings) fixed[path] = value;
+  Json columns = Json::object();
+  for (const auto& [path, column] : setting_columns(sweep)) columns[path] = column;
+  return {{"name", sweep.name},       {"sweep_file", sweep.source.string()},
+          {"axes", sweep.axis_paths}, {"set", fixed},
+          {"columns", columns},       {"points", points}};
 }
 
 }  // namespace
@@ -170,13 +260,15 @@ void write_sweep_tables(const Sweep& sweep, const std::vector<Scenario>& scenari
                 std::to_string(sweep.points.size()) + " points are not complete (" + names +
                 "); run them (every shard) first");
   }
+  std::vector<PointRecord> points;
+  for (std::size_t i = 0; i < sweep.points.size(); ++i)
+    points.push_back(read_point(sweep, sweep.points[i], scenarios[i]));
   CsvStream summary_csv(sweep.results_dir / "summary.csv", summary_header(sweep));
-  CsvStream accuracy_csv(sweep.results_dir / "accuracy.csv", accuracy_header(sweep));
-  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
-    const Json summary = Json::parse(read_file(summary_path(scenarios[i])));
-    summary_rows(summary_csv, sweep.points[i], scenarios[i], summary);
-    accuracy_rows(accuracy_csv, sweep.points[i], scenarios[i], summary);
-  }
+  for (const auto& p : points) summary_rows(summary_csv, sweep, p);
+  const auto groups = accuracy_groups(points);
+  const auto model_settings = model_setting_columns(sweep, groups);
+  CsvStream accuracy_csv(sweep.results_dir / "accuracy.csv", accuracy_header(model_settings));
+  for (const auto& group : groups) accuracy_rows(accuracy_csv, group, model_settings);
   accuracy_csv.commit();
   write_file_atomically(sweep.results_dir / "sweep.json", sweep_record(sweep).dump(2) + "\n");
   summary_csv.commit();  // last: its presence means the sweep's tables are complete

@@ -152,7 +152,7 @@ TrainedModels backup_models(const Scenario& s, const Dataset& data, const Progre
 }
 
 nlohmann::json cost_json(const ConstructionCost& cost) {
-  nlohmann::json json = {{"wall_seconds", cost.wall_seconds}, {"flops", cost.flops}};
+  nlohmann::json json = {{"wall_s", cost.wall_seconds}, {"flops", cost.flops}};
   json.update(cost.details);
   return json;
 }
@@ -203,9 +203,23 @@ std::pair<OutputTable, nlohmann::json> build_table(const Scenario& s, const Code
   return {std::move(table), costs};
 }
 
+// Cache entries written before durations carried "_s" in their names keep their meaning.
+void rename_key(nlohmann::json& object, const char* old_name, const char* name) {
+  if (!object.contains(old_name) || object.contains(name)) return;
+  object[name] = object[old_name];
+  object.erase(old_name);
+}
+
 std::optional<nlohmann::json> load_costs(const fs::path& path) {
   try {
-    return nlohmann::json::parse(read_file(path));
+    nlohmann::json costs = nlohmann::json::parse(read_file(path));
+    if (!costs.is_object()) return std::nullopt;
+    for (auto& cost : costs) {  // per method
+      rename_key(cost, "wall_seconds", "wall_s");
+      rename_key(cost, "fisher_seconds", "fisher_s");
+      if (!cost.at("wall_s").is_number() || !cost.at("flops").is_number()) return std::nullopt;
+    }
+    return costs;
   } catch (const std::exception&) {
     return std::nullopt;  // absent or damaged: the table is rebuilt with it
   }

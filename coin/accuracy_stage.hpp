@@ -17,7 +17,7 @@ struct AccuracyStage {
   OutputTable table;
   std::filesystem::path table_path;  // in the cache, ready for the simulator
   AccuracyTable accuracy;
-  // Per construction method: {"wall_seconds", "flops", ...details} (coin/models/construction.hpp).
+  // Per construction method: {"wall_s", "flops", ...details} (coin/models/construction.hpp).
   nlohmann::json construction;
   bool table_from_cache = false;
 };

@@ -38,4 +38,10 @@ const char* duration_units() {
   return "w d h m s ms us ns ps";
 }
 
+bool is_duration_key(const std::string& key) {
+  for (const char* name : {"deadline", "delay", "mean_between", "mean_duration", "mtbf", "mttr"})
+    if (key == name) return true;
+  return false;
+}
+
 }  // namespace coinsim

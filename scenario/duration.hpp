@@ -15,4 +15,8 @@ std::optional<double> parse_duration_s(const std::string& text);
 // The units parse_duration_s accepts, for messages.
 const char* duration_units();
 
+// Whether a scenario key holds a duration ("deadline", "delay", "mtbf", ...): its table column
+// then ends in "_s". JsonReader::duration_s refuses a key missing here, so the list stays whole.
+bool is_duration_key(const std::string& key);
+
 }  // namespace coinsim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -68,6 +69,8 @@ double JsonReader::number(const std::string& key, double fallback) {
 }
 
 double JsonReader::duration_s(const std::string& key, double fallback_s) {
+  if (!is_duration_key(key))
+    throw std::logic_error("duration key \"" + key + "\" missing from is_duration_key");
   const nlohmann::json* value = lookup(key);
   if (value == nullptr) return fallback_s;
   if (value->is_string()) {

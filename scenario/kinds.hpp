@@ -5,6 +5,7 @@
 // it.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -72,12 +73,15 @@ std::optional<Kind> parse_kind(const std::string& name) {
   return std::nullopt;
 }
 
-// "a, b, c": the names a value may take, for error messages.
+// "a, b, c": the names a value may take, for error messages; an older name still read (a
+// second entry for the same value) is not offered.
 template <typename Kind>
 std::string kind_listing() {
   std::string text;
-  for (const auto& entry : kind_names(Kind{}))
-    text += (text.empty() ? "" : ", ") + std::string(entry.second);
+  const auto& names = kind_names(Kind{});
+  for (auto entry = names.begin(); entry != names.end(); ++entry)
+    if (std::none_of(names.begin(), entry, [&](const auto& e) { return e.first == entry->first; }))
+      text += (text.empty() ? "" : ", ") + std::string(entry->second);
   return text;
 }
 

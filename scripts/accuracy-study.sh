@@ -18,25 +18,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
 regimes=scenarios/accuracy/regimes
-# derive SCENARIO NAME DECODING [kfac]: SCENARIO (in $out) renamed NAME, decoded in DECODING;
-# with "kfac", COIN alone on K-FAC Fisher blocks. Then runs `coinsim coin` on it.
+# derive SCENARIO NAME DECODING [kfac]: `coinsim coin` on SCENARIO renamed NAME, decoded in
+# DECODING, its results in $out/NAME; with "kfac", COIN alone on K-FAC Fisher blocks. The changes
+# go through --set, so the scenario's own relative paths keep meaning what its file says.
 derive() {
-  mkdir -p "$out/scenarios"
-  local scenario="$out/scenarios/$2.json"
-  /usr/bin/python3 - "$@" "$scenario" "$out" <<'PY'
-import json, sys
-source, name, decoding, *kfac, path, out = sys.argv[1:]
-s = json.load(open(source))
-s["name"] = name
-s["coding"]["decoding"] = decoding
-if kfac:
-    s["coding"]["methods"] = ["coin"]
-    s["coding"]["fisher"]["estimator"] = "kfac"
-s["output"] = {"dir": f"{out}/{name}"}
-json.dump(s, open(path, "w"), indent=2)
-PY
+  local changes=(--set "/name=$2" --set "/coding/decoding=$3" --set "/output/dir=$out/$2")
+  if [ "${4:-}" = kfac ]; then
+    changes+=(--set '/coding/methods=["coin"]' --set /coding/fisher/estimator=kfac)
+  fi
+  mkdir -p "$out"
   local start=$(date +%s)
-  ./build/coinsim coin "$scenario" > "$out/$2.txt"
+  ./build/coinsim coin "$1" "${changes[@]}" > "$out/$2.txt"
   echo "$2: $(( $(date +%s) - start )) s" >&2
 }
 mlp_study() {

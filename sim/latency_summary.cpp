@@ -56,8 +56,9 @@ double LatencySummary::quantile(double q) const {
 }
 
 nlohmann::json LatencySummary::to_json() const {
-  return {{"mean", mean()},        {"p50", quantile(0.5)},     {"p90", quantile(0.9)},
-          {"p99", quantile(0.99)}, {"p99.9", quantile(0.999)}, {"max", max_}};
+  return {{"latency_mean_s", mean()},          {"latency_p50_s", quantile(0.5)},
+          {"latency_p90_s", quantile(0.9)},    {"latency_p99_s", quantile(0.99)},
+          {"latency_p999_s", quantile(0.999)}, {"latency_max_s", max_}};
 }
 
 }  // namespace coinsim

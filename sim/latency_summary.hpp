@@ -20,7 +20,7 @@ class LatencySummary {
   double mean() const { return count_ == 0 ? 0 : sum_ / count_; }
   double quantile(double q) const;
   std::size_t buckets() const { return counts_.size(); }  // memory in use, for tests
-  // mean, p50, p90, p99, p99.9, max
+  // latency_mean_s, latency_p50_s, _p90_s, _p99_s, _p999_s (p99.9), latency_max_s
   nlohmann::json to_json() const;
 
  private:

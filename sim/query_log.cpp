@@ -4,9 +4,9 @@ namespace coinsim {
 
 QueryLog::QueryLog(std::filesystem::path path)
     : csv_(std::move(path),
-           "query,image,label,arrival,latency,replies,warmup,at_deadline,decoded_outputs,"
-           "scored_tasks,decoded_tasks,backup_tasks,fallback_tasks,failed_tasks,correct_tasks_task,"
-           "correct_tasks_all,query_correct") {}
+           "query,image,label,arrival_s,latency_s,replies,warmup,at_deadline,decoded_outputs,"
+           "tasks_scored,tasks_decoded,tasks_backup,tasks_fallback,tasks_failed,tasks_correct_task,"
+           "tasks_correct_all,query_correct") {}
 
 void QueryLog::write(const QueryRecord& r) {
   const QueryOutcome& o = r.outcome;

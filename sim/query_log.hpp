@@ -1,5 +1,6 @@
-// Per-query records, streamed to queries-<strategy>.csv as queries are finalised: correct tasks
-// under each scoring rule (correct_tasks_task, correct_tasks_all) and whether the query's
+// Per-query records, streamed to queries-<strategy>.csv as queries are finalised: arrival_s and
+// latency_s in simulated seconds, how each of its tasks was answered (tasks_decoded, ...), correct
+// tasks under each scoring rule (tasks_correct_task, tasks_correct_all) and whether the query's
 // end-to-end answer was right (query_correct).
 #pragma once
 

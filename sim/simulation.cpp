@@ -13,6 +13,7 @@
 #include "sim/host_conditions.hpp"
 #include "sim/platform.hpp"
 #include "sim/server.hpp"
+#include "sim/timing_warnings.hpp"
 
 // After s4u.hpp: version.h relies on macros that it does not include itself.
 #include <simgrid/version.h>
@@ -95,42 +96,43 @@ nlohmann::json summarise(const Frontend& frontend, const Strategy& strategy, con
   for (const sg4::Host* host : hosts.servers) host_load.push_back(sg_host_get_avg_load(host));
   const long long original_tasks =
       t.scored_tasks - t.decoded_tasks - t.backup_tasks - t.fallback_tasks - t.failed_tasks;
-  return {{"strategy", strategy.name()},
-          {"servers", strategy.servers()},
-          {"request_flops", request_flops},
-          {"queries", s.load.queries},
-          {"warmup", s.load.warmup},
-          {"measured", t.measured},
-          {"latency", frontend.latencies().to_json()},
-          // Per task, under the scenario's scoring rule; then under every rule and end to end.
-          {"scoring", kind_name(s.tasks.scoring)},
-          {"accuracy", ratio(t.correct_tasks[s.tasks.scoring], t.scored_tasks)},
-          {"accuracy_by_rule",
-           {{"task", ratio(t.correct_tasks.task, t.scored_tasks)},
-            {"all", ratio(t.correct_tasks.all, t.scored_tasks)},
-            {"query", ratio(t.correct_queries, t.measured)}}},
-          {"scored_tasks", t.scored_tasks},
-          {"fraction_decoded", ratio(t.decoded_queries, t.measured)},
-          {"fraction_at_deadline", ratio(t.at_deadline, t.measured)},
-          {"answers",
-           {{"original", ratio(original_tasks, t.scored_tasks)},
-            {"decoded", ratio(t.decoded_tasks, t.scored_tasks)},
-            {"backup", ratio(t.backup_tasks, t.scored_tasks)},
-            {"fallback", ratio(t.fallback_tasks, t.scored_tasks)},
-            {"failed", ratio(t.failed_tasks, t.scored_tasks)}}},
-          {"decoded_tasks", t.decoded_tasks},
-          {"requests_sent", t.requests_sent},
-          {"backups_sent", t.backups_sent},
-          {"requests_executed", executed},
-          {"requests_cancelled", cancelled},
-          {"executions", batches},
-          {"replies_received", t.replies},
-          {"requests_lost", t.requests_lost},
-          {"host_failures", failures},
-          {"server_busy_seconds", busy},
-          {"utilisation", utilisation},
-          {"host_load", host_load},
-          {"simulated_seconds", clock}};
+  // Fractions say what of: of measured queries, or of scored tasks (one per task a query needs).
+  nlohmann::json summary = {
+      {"strategy", strategy.name()},
+      {"servers", strategy.servers()},
+      {"request_flops", request_flops},
+      {"queries", s.load.queries},
+      {"queries_warmup", s.load.warmup},
+      {"queries_measured", t.measured},
+      // Per task, under the scenario's scoring rule; then under every rule and end to end.
+      {"scoring", kind_name(s.tasks.scoring)},
+      {"accuracy", ratio(t.correct_tasks[s.tasks.scoring], t.scored_tasks)},
+      {"accuracy_task", ratio(t.correct_tasks.task, t.scored_tasks)},
+      {"accuracy_all", ratio(t.correct_tasks.all, t.scored_tasks)},
+      {"accuracy_query", ratio(t.correct_queries, t.measured)},
+      {"tasks_scored", t.scored_tasks},
+      {"tasks_decoded", t.decoded_tasks},
+      {"fraction_tasks_original", ratio(original_tasks, t.scored_tasks)},
+      {"fraction_tasks_decoded", ratio(t.decoded_tasks, t.scored_tasks)},
+      {"fraction_tasks_backup", ratio(t.backup_tasks, t.scored_tasks)},
+      {"fraction_tasks_fallback", ratio(t.fallback_tasks, t.scored_tasks)},
+      {"fraction_tasks_failed", ratio(t.failed_tasks, t.scored_tasks)},
+      {"fraction_queries_with_decoded_output", ratio(t.decoded_queries, t.measured)},
+      {"fraction_queries_at_deadline", ratio(t.at_deadline, t.measured)},
+      {"requests_sent", t.requests_sent},
+      {"backups_sent", t.backups_sent},
+      {"requests_executed", executed},
+      {"requests_cancelled", cancelled},
+      {"executions", batches},
+      {"replies_received", t.replies},
+      {"requests_lost", t.requests_lost},
+      {"host_failures", failures},
+      {"server_busy_s", busy},
+      {"utilisation", utilisation},
+      {"host_load", host_load},
+      {"simulated_s", clock}};
+  summary.update(frontend.latencies().to_json());
+  return summary;
 }
 
 std::deque<ServerState> server_states(const Scenario& s, int servers) {
@@ -231,7 +233,11 @@ nlohmann::json run_simulation(const Scenario& s, const OutputTable& table,
                 std::to_string(frontend.outstanding()) + " requests unanswered");
   log.commit();
   requests.commit();
-  return summarise(frontend, strategy, s, work, servers, hosts);
+  nlohmann::json summary = summarise(frontend, strategy, s, work, servers, hosts);
+  std::vector<double> speeds;
+  for (const sg4::Host* host : hosts.servers) speeds.push_back(host->get_speed());
+  summary["warnings"] = timing_warnings(s, s.strategy(strategy_name), work, speeds);
+  return summary;
 }
 
 void check_platform(const Scenario& s) {

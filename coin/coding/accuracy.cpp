@@ -91,7 +91,7 @@ DecodedAccuracy backup_accuracy(const OutputTable& table, const Task& task, int 
   for (int image = 0; image < table.num_images; ++image)
     if (task.in_domain(table.labels[image]))
       tally.add(table.at(backup, image), table.at(index, image), table.labels[image]);
-  return {"cheap-backup", std::to_string(index), index, tally.accuracy(), tally.agreement()};
+  return {"cheap-backup", pattern_name({index}), index, tally.accuracy(), tally.agreement()};
 }
 
 // The default answer (the task's majority label) standing in for the original: the floor every
@@ -102,7 +102,7 @@ DecodedAccuracy default_accuracy(const OutputTable& table, const Task& task, int
   for (int image = 0; image < table.num_images; ++image)
     if (task.in_domain(table.labels[image]))
       tally.add_fixed(answer, table.at(index, image), table.labels[image]);
-  return {"default", std::to_string(index), index, tally.accuracy(), tally.agreement()};
+  return {"default", pattern_name({index}), index, tally.accuracy(), tally.agreement()};
 }
 
 nlohmann::json rule_json(const ByRule<double>& value) {

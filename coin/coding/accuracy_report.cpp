@@ -46,9 +46,9 @@ std::vector<MethodCost> aggregate_costs(const std::vector<nlohmann::json>& const
     std::vector<double> seconds;
     cost.details = nlohmann::json::array();
     for (const auto& construction : constructions) {
-      seconds.push_back(construction.at(method).at("wall_seconds").get<double>());
+      seconds.push_back(construction.at(method).at("wall_s").get<double>());
       nlohmann::json details = construction.at(method);
-      details.erase("wall_seconds");
+      details.erase("wall_s");
       details.erase("flops");
       cost.details.push_back(details);
     }
@@ -147,7 +147,7 @@ nlohmann::json to_json(const AccuracyReport& report) {
          {"reconstruction", rule_json(row.reconstruction)},
          {"versus_best", {{"task", row.versus_best.task}, {"all", row.versus_best.all}}}});
   for (const auto& cost : report.costs)
-    json["construction"][cost.method] = {{"wall_seconds", spread_json(cost.wall_seconds)},
+    json["construction"][cost.method] = {{"wall_s", spread_json(cost.wall_seconds)},
                                          {"flops", cost.flops},
                                          {"details", cost.details}};
   return json;
@@ -163,7 +163,7 @@ std::string to_csv(const AccuracyReport& report) {
       std::snprintf(name, sizeof(name), column, kind_name(rule).c_str());
       csv += std::string(",") + name;
     }
-  csv += ",construction_seconds_mean,construction_seconds_sd,construction_flops\n";
+  csv += ",construction_s_mean,construction_s_sd,construction_flops\n";
   std::map<std::string, const MethodCost*> costs;
   for (const auto& cost : report.costs) costs[cost.method] = &cost;
   char line[512];

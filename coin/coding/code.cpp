@@ -36,8 +36,8 @@ Code::Code(std::vector<std::vector<double>> rows) : rows_(std::move(rows)) {
     if (static_cast<int>(row.size()) != k_) throw Error("code: every row needs k weights");
   for (const auto& erased : erasure_patterns(k_, r()))
     if (submatrix_rank(rows_, all_rows(r()), erased) < static_cast<int>(erased.size()))
-      throw Error("code: erasure pattern {" + pattern_name(erased) +
-                  "} is not decodable with these weights");
+      throw Error("code: erasure pattern " + pattern_name(erased) +
+                  " is not decodable with these weights");
 }
 
 Code Code::vandermonde(int k, int r) {
@@ -75,8 +75,8 @@ Code::Amplification Code::amplification() const {
       if (!(smallest > 1e-10 * singular(0))) continue;  // not decodable from these rows
       if (1 / smallest > result.factor) {
         result.factor = 1 / smallest;
-        result.worst = "erasure {" + pattern_name(erased) + "} from coded row" +
-                       (rows.size() > 1 ? "s {" : " {") + pattern_name(rows) + "}";
+        result.worst = "erasure " + pattern_name(erased) + " from coded row" +
+                       (rows.size() > 1 ? "s " : " ") + pattern_name(rows);
       }
     }
   return result;
@@ -100,7 +100,7 @@ std::vector<std::vector<int>> erasure_patterns(int k, int max_size) {
 std::string pattern_name(const std::vector<int>& erased) {
   std::string name;
   for (const int i : erased) name += (name.empty() ? "" : "+") + std::to_string(i);
-  return name;
+  return "{" + name + "}";
 }
 
 }  // namespace coinsim

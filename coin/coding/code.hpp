@@ -41,6 +41,7 @@ class Code {
 
 // All subsets of {0..k-1} with 1..max_size elements, in a stable order (size, then lexicographic).
 std::vector<std::vector<int>> erasure_patterns(int k, int max_size);
+// "{0}", "{0+2}": never a bare number, so that a table's erased column reads as text everywhere.
 std::string pattern_name(const std::vector<int>& erased);
 
 }  // namespace coinsim

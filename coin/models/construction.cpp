@@ -139,7 +139,7 @@ CodedModels CodedModelBuilder::coin() {
     built.rows.push_back(coin_merge(originals_, fisher, row, s_.coding.fisher.epsilon));
   built.cost.wall_seconds = fisher_cost_.wall_seconds + clock.seconds();
   built.cost.flops = fisher_cost_.flops + 4 * s_.k() * parameter_count_ * code_.r();
-  built.cost.details["fisher_seconds"] = fisher_cost_.wall_seconds;
+  built.cost.details["fisher_s"] = fisher_cost_.wall_seconds;
   coin_ = built;
   return built;
 }
@@ -202,7 +202,7 @@ CodedModels CodedModelBuilder::kfac_coin() {
     built.rows.push_back(
         kfac_coin_merge(originals_, fishers, row, std::sqrt(spec.epsilon), &built.cost.flops));
   built.cost.wall_seconds = clock.seconds();
-  built.cost.details["fisher_seconds"] = fisher_seconds;
+  built.cost.details["fisher_s"] = fisher_seconds;
   return built;
 }
 

@@ -15,9 +15,10 @@ def write_run(directory, seed):
         {"strategies": [{"name": "none"}, {"name": "coin"}, {"name": "averaging"},
                         {"name": "cheap-backup"}]}))
     def run(servers, p999, accuracy, decoded=0.0, backup=0.0, queries=0.0):
-        return {"servers": servers, "latency": {"p50": p999 / 10, "p99": p999 / 2, "p99.9": p999},
-                "accuracy_by_rule": {"task": accuracy, "all": accuracy - 0.02, "query": 0.6},
-                "answers": {"decoded": decoded, "backup": backup}, "fraction_decoded": queries}
+        return {"servers": servers, "latency_p50_s": p999 / 10, "latency_p99_s": p999 / 2,
+                "latency_p999_s": p999, "accuracy_task": accuracy, "accuracy_all": accuracy - 0.02,
+                "accuracy_query": 0.6, "fraction_tasks_decoded": decoded,
+                "fraction_tasks_backup": backup, "fraction_queries_with_decoded_output": queries}
     strategies = {"averaging": run(3, 0.008, 0.90, 0.2, 0, 0.4),  # out of order on purpose
                   "none": run(2, 0.012 + 0.002 * seed, 0.92),
                   "coin": run(3, 0.008, 0.91, 0.2, 0, 0.4),

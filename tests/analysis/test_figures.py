@@ -19,7 +19,8 @@ import matplotlib.text
 import figures
 import plot_latency_cdf
 import plot_sweep
-from test_plot_sweep import write_csv, write_latency_sweep
+from sweep_tables import write_csv, write_sweep
+from test_plot_sweep import write_latency_sweep
 
 TIME_WORDS = ("latency", "deadline", "time", "delay")
 
@@ -32,17 +33,17 @@ def write_run(directory):
         {"strategies": [{"name": name, "kind": "none"} for name in order]}))
     for index, strategy in enumerate(order):
         latencies = [0.001 * (i + 1) * (1 if strategy == "none" else 0.5) for i in range(200)]
-        write_csv(directory / f"queries-{strategy}.csv", ["latency", "warmup"],
+        write_csv(directory / f"queries-{strategy}.csv", ["latency_s", "warmup"],
                   [(x, 0) for x in latencies])
         (directory / f"summary-{strategy}.json").write_text(json.dumps(
             {"strategy": strategy, "servers": 2 + index, "accuracy": 0.9, "scoring": "task",
-             "latency": {"p99.9": max(latencies)}}))
+             "latency_p999_s": max(latencies)}))
 
 
 def write_budget_sweep(directory):
     """Distillation steps 10 and 100, two seeds: every method of accuracy_vs_compute."""
     columns = ["point", "/coding/distillation/steps", "/seed", "seed", "k", "r", "method",
-               "erased", "task", "available", "degraded", "construction_seconds",
+               "erased", "task", "available", "degraded", "construction_s",
                "construction_flops"]
     rows = []
     for steps in (10, 100):
@@ -53,9 +54,8 @@ def write_budget_sweep(directory):
                     ("learned", 0.6 + steps / 400, steps / 10, 1e8 * steps)):
                 rows.append([point, steps, seed, seed, 2, 1, method, 0, 0, 0.9,
                              accuracy + 0.01 * seed, seconds, flops])
-    write_csv(directory / "accuracy.csv", columns, rows)
-    write_csv(directory / "summary.csv", columns[:6] + ["strategy", "latency_p99",
-                                                        "latency_p99.9", "accuracy"], [])
+    write_sweep(directory, columns[:6] + ["strategy", "latency_p99_s", "latency_p999_s",
+                                          "accuracy"], [], columns, rows)
 
 
 def rendered(directory, drawn):

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import frontier_study
 from plot_sweep import Sweep
+from sweep_tables import write_sweep
 
 POINT = ["point", "/model", "/coding/distillation/steps", "/seed", "seed", "k", "r"]
-
-
-def write_csv(path, columns, rows):
-    with open(path, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        writer.writerows(rows)
 
 
 class FrontierStudy(unittest.TestCase):
@@ -26,7 +20,7 @@ class FrontierStudy(unittest.TestCase):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir)
         columns = POINT + ["method", "erased", "task", "available", "degraded", "degraded_task",
-                           "degraded_all", "construction_seconds", "construction_flops"]
+                           "degraded_all", "construction_s", "construction_flops"]
         rows = []
         model = json.dumps({"architecture": "mlp"})
         for steps in (10, 100):
@@ -40,9 +34,8 @@ class FrontierStudy(unittest.TestCase):
                         coin = 0.8 + 0.04 * seed
                         rows.append(common + ["coin", task, task, 0.9, coin, coin, 0.7,
                                               1.0 + seed, 5e8])
-        write_csv(self.dir / "accuracy.csv", columns, rows)
-        write_csv(self.dir / "summary.csv", POINT + ["strategy", "latency_p99", "latency_p99.9",
-                                                     "accuracy"], [])
+        write_sweep(self.dir, POINT + ["strategy", "latency_p99_s", "latency_p999_s", "accuracy"],
+                    [], columns, rows)
 
     def test_rows_per_method_and_budget(self):
         rows = frontier_study.frontier_rows(Sweep(self.dir))

@@ -7,10 +7,10 @@ import unittest
 from pathlib import Path
 
 import paper_study
-from test_plot_sweep import write_csv
+from sweep_tables import write_sweep
 
 COLUMNS = ["point", "/serving/deadline", "/seed", "seed", "k", "strategy", "servers",
-           "latency_p50", "latency_p99", "latency_p99.9", "latency_mean", "accuracy"]
+           "latency_p50_s", "latency_p99_s", "latency_p999_s", "latency_mean_s", "accuracy"]
 
 
 class PaperStudy(unittest.TestCase):
@@ -26,9 +26,8 @@ class PaperStudy(unittest.TestCase):
                     p999 = scale * deadline * (1 + 0.5 * seed)  # s
                     rows.append([point, deadline, seed, seed, 2, strategy, servers, p999 / 4,
                                  p999 / 2, p999, p999 / 3, 0.8 + 0.01 * seed])
-        write_csv(self.dir / "summary.csv", COLUMNS, rows)
-        write_csv(self.dir / "accuracy.csv", COLUMNS[:5] + [
-            "method", "erased", "task", "available", "degraded", "construction_seconds",
+        write_sweep(self.dir, COLUMNS, rows, COLUMNS[:5] + [
+            "method", "erased", "task", "available", "degraded", "construction_s",
             "construction_flops"], [
             [f"deadline={d}_seed={s}", d, s, s, 2, "coin", 0, 0, 0.9, 0.7 + 0.1 * s, 1, 1e9]
             for d in (0.002, 0.004) for s in (1, 2)])

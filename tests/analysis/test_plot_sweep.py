@@ -17,11 +17,13 @@ from pathlib import Path
 
 import plot_latency_cdf
 import plot_sweep
+from sweep_tables import write_csv, write_sweep
 
-SUMMARY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "strategy", "latency_p99",
-                   "latency_p99.9", "accuracy"]
-ACCURACY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "method", "erased", "task",
-                    "available", "degraded", "construction_seconds", "construction_flops"]
+SUMMARY_COLUMNS = ["point", "/load/rate", "/seed", "seed", "k", "r", "strategy", "latency_p99_s",
+                   "latency_p999_s", "accuracy"]
+# As coinsim writes it: a configuration's rows once, with every point that shares them.
+ACCURACY_COLUMNS = ["models_hash", "points", "seed", "k", "r", "method", "erased", "task",
+                    "available", "degraded", "construction_s", "construction_flops"]
 
 
 def plot_quietly(results):
@@ -30,21 +32,15 @@ def plot_quietly(results):
         plot_sweep.main(results)
 
 
-def write_csv(path, columns, rows):
-    with open(path, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        writer.writerows(rows)
-
-
 def write_queries(directory, point, strategy, latencies_and_warmup):
     (directory / point).mkdir(exist_ok=True)
-    write_csv(directory / point / f"queries-{strategy}.csv", ["latency", "warmup"],
+    write_csv(directory / point / f"queries-{strategy}.csv", ["latency_s", "warmup"],
               latencies_and_warmup)
 
 
 def write_latency_sweep(directory):
-    """Two rates x two seeds x strategies none and coin; accuracy does not depend on the rate."""
+    """Two rates x two seeds x strategies none and coin; accuracy does not depend on the rate: its
+    rows are written once per seed, for both rates' points."""
     p99 = {("none", 100, 1): 0.004, ("none", 100, 2): 0.006, ("none", 200, 1): 0.010,
            ("none", 200, 2): 0.014, ("coin", 100, 1): 0.002, ("coin", 100, 2): 0.003,
            ("coin", 200, 1): 0.005, ("coin", 200, 2): 0.008}
@@ -58,13 +54,13 @@ def write_latency_sweep(directory):
                                 0.9 - 0.01 * seed - (0.02 if strategy == "coin" else 0)])
                 write_queries(directory, point, strategy,
                               [(0.5, 1), (1.0 * seed, 0), (2.0 * seed, 0)])
-            for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
-                accuracy.append([point, rate, seed, seed, 2, 1, "coin", task, task,
-                                 0.95, 0.7 + 0.1 * seed + 0.02 * task, 0.5, 1e9])
-                accuracy.append([point, rate, seed, seed, 2, 1, "default", task, task,
-                                 0.95, 0.2, "", ""])
-    write_csv(directory / "summary.csv", SUMMARY_COLUMNS, summary)
-    write_csv(directory / "accuracy.csv", ACCURACY_COLUMNS, accuracy)
+    for seed in (1, 2):
+        models = [f"models{seed}", f"rate=100_seed={seed} rate=200_seed={seed}", seed, 2, 1]
+        for task in (0, 1):  # degraded 0.8 on seed 1, 0.9 on seed 2, whatever the rate
+            accuracy.append(models + ["coin", f"{{{task}}}", task, 0.95,
+                                      0.7 + 0.1 * seed + 0.02 * task, 0.5, 1e9])
+            accuracy.append(models + ["default", f"{{{task}}}", task, 0.95, 0.2, "", ""])
+    write_sweep(directory, SUMMARY_COLUMNS, summary, ACCURACY_COLUMNS, accuracy)
 
 
 class LatencySweep(unittest.TestCase):
@@ -75,6 +71,12 @@ class LatencySweep(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.dir)
         write_latency_sweep(self.dir)
         self.sweep = plot_sweep.Sweep(self.dir)
+
+    def test_shared_accuracy_rows_are_spread_over_their_points(self):
+        coin = [(r["point"], r["/load/rate"]) for r in self.sweep.accuracy
+                if r["method"] == "coin" and r["task"] == "0"]
+        self.assertEqual(coin, [("rate=100_seed=1", "100"), ("rate=200_seed=1", "200"),
+                                ("rate=100_seed=2", "100"), ("rate=200_seed=2", "200")])
 
     def test_seeds_are_averaged_into_one_curve_per_strategy(self):
         self.assertEqual(self.sweep.varying, ["/load/rate"])
@@ -144,18 +146,16 @@ class NamedAxis(unittest.TestCase):
         directory = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, directory)
         columns = ["point", "/coding/decoding", "/load/rate", "seed", "k", "r", "strategy",
-                   "latency_p99", "latency_p99.9", "accuracy"]
+                   "latency_p99_s", "latency_p999_s", "accuracy"]
         rows = []
         for decoding in ("logit", "simplex"):
             for rate in (100, 200):
                 point = f"decoding={decoding}_rate={rate}"
                 rows.append([point, decoding, rate, 1, 2, 1, "coin", 0.002, 0.004, 0.9])
                 write_queries(directory, point, "coin", [(0.001, 0), (0.002, 0)])
-        write_csv(directory / "summary.csv", columns, rows)
-        write_csv(directory / "accuracy.csv", columns[:6] + ["method", "erased", "task",
-                                                             "available", "degraded",
-                                                             "construction_seconds",
-                                                             "construction_flops"], [])
+        write_sweep(directory, columns, rows, columns[:6] + [
+            "method", "erased", "task", "available", "degraded", "construction_s",
+            "construction_flops"], [])
         sweep = plot_sweep.Sweep(directory)
         self.assertEqual(plot_sweep.tradeoff_knob(sweep), "/load/rate")
         self.assertEqual(list(plot_sweep.tail_curves(sweep, "/load/rate", "p99")),
@@ -172,18 +172,17 @@ class VaryingK(unittest.TestCase):
     def test_servers_per_strategy_as_a_function_of_k(self):
         directory = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, directory)
-        columns = ["point", "/tasks/classes", "seed", "k", "strategy", "servers", "latency_p99",
-                   "latency_p99.9", "accuracy"]
+        columns = ["point", "/tasks/classes", "seed", "k", "strategy", "servers", "latency_p99_s",
+                   "latency_p999_s", "accuracy"]
         rows = []
         for k, classes in ((2, [[0], [1]]), (3, [[0], [1], [2]])):
             for strategy, servers in (("none", k), ("coin", k + 1), ("replication", 2 * k),
                                       ("fixed", 5)):
                 rows.append([f"k={k}", json.dumps(classes), 1, k, strategy, servers, 0.001,
                              0.002, 0.9])
-        write_csv(directory / "summary.csv", columns, rows)
-        write_csv(directory / "accuracy.csv", ["point", "/tasks/classes", "seed", "k", "method",
-                                               "erased", "task", "available", "degraded",
-                                               "construction_seconds", "construction_flops"], [])
+        write_sweep(directory, columns, rows, [
+            "point", "/tasks/classes", "seed", "k", "method", "erased", "task", "available",
+            "degraded", "construction_s", "construction_flops"], [])
         sweep = plot_sweep.Sweep(directory)
         self.assertEqual(plot_sweep.servers_per_strategy(sweep),
                          {"none": "k servers", "coin": "k+1 servers",
@@ -220,7 +219,7 @@ class BadTables(unittest.TestCase):
     def test_a_truncated_table(self):
         lines = (self.dir / "summary.csv").read_text().splitlines()
         (self.dir / "summary.csv").write_text("\n".join(lines[:3] + [lines[3][:25]]))
-        self.assertRegex(self.error_of(), r"summary\.csv: line 4: 5 fields, the header has 10 "
+        self.assertRegex(self.error_of(), r"summary\.csv: line 4: 5 fields, the header has 9 "
                                           r"\(truncated\?\)$")
 
     def test_a_value_that_is_no_number(self):
@@ -229,11 +228,22 @@ class BadTables(unittest.TestCase):
         self.assertRegex(self.error_of(), r'accuracy\.csv: line 2: available: not a number: "0.9x"$')
 
     def test_a_missing_column_and_a_missing_file(self):
-        write_csv(self.dir / "accuracy.csv", ["point", "seed"], [])
+        write_csv(self.dir / "accuracy.csv", ["points", "seed"], [])
         self.assertRegex(self.error_of(), r'accuracy\.csv: no column "k"$')
         (self.dir / "summary.csv").unlink()
         self.assertRegex(self.error_of(), r": no summary\.csv \(run the sweep first, or --merge "
                                           r"its shards\)$")
+
+    def test_a_sweep_record_without_columns(self):
+        (self.dir / "sweep.json").write_text('{"axes": ["/load/rate"]}')
+        self.assertRegex(self.error_of(), r'sweep\.json: no "axes" and "columns" \(a sweep record '
+                                          r'of an older coinsim\? run the sweep again\)$')
+
+    def test_an_accuracy_row_of_a_point_the_sweep_does_not_have(self):
+        text = (self.dir / "accuracy.csv").read_text().replace("rate=200_seed=1", "rate=300_seed=1")
+        (self.dir / "accuracy.csv").write_text(text)
+        self.assertRegex(self.error_of(), r'accuracy\.csv: point "rate=300_seed=1" is not a point '
+                                          r'of this sweep \(sweep\.json\)$')
 
     def test_a_point_without_its_queries(self):
         (self.dir / "rate=200_seed=2" / "queries-coin.csv").unlink()
@@ -266,7 +276,7 @@ class BudgetSweep(unittest.TestCase):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir)
         columns = ["point", "/model", "/coding/distillation/steps", "/seed", "seed", "k", "r",
-                   "method", "erased", "task", "available", "degraded", "construction_seconds",
+                   "method", "erased", "task", "available", "degraded", "construction_s",
                    "construction_flops"]
         rows = []
         for architecture, scale in (("mlp", 1), ("lenet5", 10)):
@@ -280,10 +290,9 @@ class BudgetSweep(unittest.TestCase):
                                           0.1 * steps / 10 + seed, 5e8 * scale])
                     rows.append(common + ["learned", 0, 0, 0.9, 0.5 + steps / 1000 + 0.01 * seed,
                                           steps * scale, 1e7 * steps * scale + seed])
-        write_csv(self.dir / "summary.csv", ["point", "/model", "/coding/distillation/steps",
-                                             "/seed", "seed", "k", "r", "strategy", "latency_p99",
-                                             "latency_p99.9", "accuracy"], [])
-        write_csv(self.dir / "accuracy.csv", columns, rows)
+        write_sweep(self.dir, ["point", "/model", "/coding/distillation/steps", "/seed", "seed",
+                               "k", "r", "strategy", "latency_p99_s", "latency_p999_s",
+                               "accuracy"], [], columns, rows)
         self.sweep = plot_sweep.Sweep(self.dir)
 
     def test_a_panel_per_architecture_and_coin_one_point(self):
@@ -306,7 +315,7 @@ class BudgetSweep(unittest.TestCase):
         # steps): still a panel per architecture, each merge one point.
         columns = ["point", "/model", "/coding/distillation/steps", "/coding/methods", "/seed",
                    "seed", "k", "r", "method", "erased", "task", "available", "degraded",
-                   "construction_seconds", "construction_flops"]
+                   "construction_s", "construction_flops"]
         rows = []
         for steps, methods in ((10, ["learned", "averaging"]), (100, ["learned"])):
             for seed in (1, 2):
@@ -316,9 +325,8 @@ class BudgetSweep(unittest.TestCase):
                 for method in methods:
                     rows.append(common + [method, 0, 0, 0.9, 0.7 + steps / 1000, steps / 10,
                                           1e6 * steps])
-        write_csv(self.dir / "accuracy.csv", columns, rows)
-        write_csv(self.dir / "summary.csv", columns[:5] + ["seed", "k", "strategy", "latency_p99",
-                                                          "latency_p99.9", "accuracy"], [])
+        write_sweep(self.dir, columns[:5] + ["seed", "k", "strategy", "latency_p99_s",
+                                             "latency_p999_s", "accuracy"], [], columns, rows)
         panels = plot_sweep.compute_panels(plot_sweep.Sweep(self.dir))
         self.assertEqual(list(panels), [""])
         self.assertEqual(panels[""]["averaging"], [(1.0, 1e7, 0.71, 0.0)])

@@ -53,10 +53,10 @@ QueryColumns read_queries(const std::string& csv) {
   const std::vector<QueryRow> rows = read_query_rows(csv);
   for (const QueryRow& row : rows)
     for (const auto& [name, value] : row) {
-      if (name == "latency") {
+      if (name == "latency_s") {
         sum += value;
         sum_squares += value * value;
-      } else if (name != "arrival") {
+      } else if (name != "arrival_s") {
         result.sums[name] += static_cast<long long>(value);
       }
     }
@@ -78,8 +78,8 @@ SimulatedRun simulate(const Scenario& s) {
   SimulatedRun run;
   run.summary = run_simulation(s, table, s.strategies.front().name, csv);
   run.queries = read_queries(csv);
-  EXPECT_EQ(run.summary["measured"], kQueries);
-  EXPECT_NEAR(run.summary["latency"]["mean"].get<double>(), run.queries.mean, 1e-9);
+  EXPECT_EQ(run.summary["queries_measured"], kQueries);
+  EXPECT_NEAR(run.summary["latency_mean_s"].get<double>(), run.queries.mean, 1e-9);
   return run;
 }
 
@@ -103,7 +103,7 @@ TEST(ClosedForm, NoCodingWaitsForAllKReplies) {
   const SimulatedRun run = simulate(closed_form_scenario(3, 1, strategy_of("none")));
   EXPECT_EQ(run.summary["servers"], 3);
   expect_mean(run, order_statistic_mean(3, 3));
-  EXPECT_EQ(run.queries.sums.at("decoded_tasks"), 0);
+  EXPECT_EQ(run.queries.sums.at("tasks_decoded"), 0);
 }
 
 TEST(ClosedForm, OneCodedServerGivesSecondOfThree) {
@@ -112,18 +112,18 @@ TEST(ClosedForm, OneCodedServerGivesSecondOfThree) {
   expect_mean(run, order_statistic_mean(2, 3));
   // Decoded answers come from exact combinations here, so every scored task is right, under
   // every rule, and every query's end-to-end answer too.
-  EXPECT_EQ(run.queries.sums.at("correct_tasks_task"), run.queries.sums.at("scored_tasks"));
-  EXPECT_EQ(run.queries.sums.at("correct_tasks_all"), run.queries.sums.at("scored_tasks"));
+  EXPECT_EQ(run.queries.sums.at("tasks_correct_task"), run.queries.sums.at("tasks_scored"));
+  EXPECT_EQ(run.queries.sums.at("tasks_correct_all"), run.queries.sums.at("tasks_scored"));
   EXPECT_EQ(run.queries.sums.at("query_correct"), kQueries);
-  EXPECT_EQ(run.summary["accuracy_by_rule"]["query"], 1.0);
-  EXPECT_GT(run.queries.sums.at("decoded_tasks"), 0);
+  EXPECT_EQ(run.summary["accuracy_query"], 1.0);
+  EXPECT_GT(run.queries.sums.at("tasks_decoded"), 0);
 }
 
 TEST(ClosedForm, TwoCodedServersGiveThirdOfFive) {
   const SimulatedRun run = simulate(closed_form_scenario(3, 2, strategy_of("coded")));
   EXPECT_EQ(run.summary["servers"], 5);
   expect_mean(run, order_statistic_mean(3, 5));
-  EXPECT_EQ(run.queries.sums.at("correct_tasks_task"), run.queries.sums.at("scored_tasks"));
+  EXPECT_EQ(run.queries.sums.at("tasks_correct_task"), run.queries.sums.at("tasks_scored"));
 }
 
 TEST(ClosedForm, ExecutionOnlyModeGivesTheSameOrderStatistics) {
@@ -141,21 +141,21 @@ TEST(ClosedForm, CheapBackupCompletesAtTheBackupOrTheSlowerOriginal) {
   EXPECT_EQ(run.summary["servers"], 3);
   expect_mean(run, kMeanService * 2 / 3);
   const auto& sums = run.queries.sums;
-  expect_fraction(static_cast<double>(sums.at("backup_tasks")) / sums.at("scored_tasks"), 0.5);
-  EXPECT_EQ(sums.at("decoded_tasks"), 0);
+  expect_fraction(static_cast<double>(sums.at("tasks_backup")) / sums.at("tasks_scored"), 0.5);
+  EXPECT_EQ(sums.at("tasks_decoded"), 0);
   // Backups are wrong on odd images, with a label of the same task: accuracy = 1 - P(backup) / 2
   // under either rule; end to end the same, since the erring backup is the confident one.
-  for (const char* rule : {"correct_tasks_task", "correct_tasks_all"})
-    expect_fraction(static_cast<double>(sums.at(rule)) / sums.at("scored_tasks"), 0.75);
+  for (const char* rule : {"tasks_correct_task", "tasks_correct_all"})
+    expect_fraction(static_cast<double>(sums.at(rule)) / sums.at("tasks_scored"), 0.75);
   expect_fraction(static_cast<double>(sums.at("query_correct")) / kQueries, 0.75);
   EXPECT_EQ(run.summary["scoring"], "task");
-  EXPECT_EQ(run.summary["accuracy"], run.summary["accuracy_by_rule"]["task"]);
+  EXPECT_EQ(run.summary["accuracy"], run.summary["accuracy_task"]);
 }
 
 TEST(ClosedForm, DecodedFractionMatchesProbabilityThatTheCodedReplyIsAmongTheFirstK) {
   // With k = 2, r = 1 the coded reply is among the first two of three with probability 2/3.
   const SimulatedRun run = simulate(closed_form_scenario(2, 1, strategy_of("coded")));
-  expect_fraction(run.summary["fraction_decoded"].get<double>(), 2.0 / 3.0);
+  expect_fraction(run.summary["fraction_queries_with_decoded_output"].get<double>(), 2.0 / 3.0);
 }
 
 TEST(ClosedForm, FullReplicationWaitsForTheMaxOfFirstCopies) {
@@ -202,13 +202,14 @@ TEST(ClosedForm, DeadlineTruncatesLatencyAndFailsTheMissingOutputs) {
   s.serving.deadline = 2 * kMeanService;
   const SimulatedRun run = simulate(s);
   const double late = std::exp(-2.0);
-  expect_fraction(run.summary["fraction_at_deadline"].get<double>(), 1 - (1 - late) * (1 - late));
-  expect_fraction(run.summary["answers"]["failed"].get<double>(), late);
+  expect_fraction(run.summary["fraction_queries_at_deadline"].get<double>(),
+                  1 - (1 - late) * (1 - late));
+  expect_fraction(run.summary["fraction_tasks_failed"].get<double>(), late);
   // E[min(max(T1, T2), D)] = int_0^D 1 - (1 - e^{-mu t})^2 dt.
   const double mu = 1 / kMeanService, D = s.serving.deadline;
   const double expected = 2 * (1 - std::exp(-mu * D)) / mu - (1 - std::exp(-2 * mu * D)) / (2 * mu);
   expect_mean(run, expected);
-  EXPECT_LE(run.summary["latency"]["max"].get<double>(), D + 1e-9);
+  EXPECT_LE(run.summary["latency_max_s"].get<double>(), D + 1e-9);
 }
 
 TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
@@ -218,12 +219,12 @@ TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
   s.serving.deadline = 2 * kMeanService;
   s.serving.fallback = "default";
   const SimulatedRun run = simulate(s);
-  const long long scored = run.queries.sums.at("scored_tasks");
-  const long long fallback = run.queries.sums.at("fallback_tasks");
-  EXPECT_EQ(run.queries.sums.at("failed_tasks"), 0);
+  const long long scored = run.queries.sums.at("tasks_scored");
+  const long long fallback = run.queries.sums.at("tasks_fallback");
+  EXPECT_EQ(run.queries.sums.at("tasks_failed"), 0);
   expect_fraction(static_cast<double>(fallback) / scored, std::exp(-2.0));
   // Every answer that was not a fallback is right (the synthetic originals are exact).
-  const long long wrong = scored - run.queries.sums.at("correct_tasks_task");
+  const long long wrong = scored - run.queries.sums.at("tasks_correct_task");
   EXPECT_NEAR(static_cast<double>(wrong) / fallback, 0.8, 4 * std::sqrt(0.16 / fallback));
   // End to end, a default answer weighs as its prior (0.2 per class) against an original's 0.02
   // on another task's classes: the query is wrong when its own task's fallback is, and besides
@@ -232,7 +233,7 @@ TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
   const long long query_wrong = kQueries - run.queries.sums.at("query_correct");
   EXPECT_GE(query_wrong, wrong);
   expect_fraction(static_cast<double>(query_wrong - wrong) / kQueries, std::exp(-4.0) / 10);
-  EXPECT_EQ(run.queries.sums.at("correct_tasks_all"), run.queries.sums.at("correct_tasks_task"));
+  EXPECT_EQ(run.queries.sums.at("tasks_correct_all"), run.queries.sums.at("tasks_correct_task"));
 }
 
 }  // namespace

@@ -71,6 +71,20 @@ TEST(CommandLine, SetChangesTheScenarioBeforeItIsChecked) {
   EXPECT_EQ(resolved["serving"]["deadline"], 0.005);
   const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
   EXPECT_EQ(summary["strategies"]["none"]["queries"], 500);
+  EXPECT_EQ(run.err.find("warning"), std::string::npos) << run.err;
+  // 5 without a unit is 5 s: it runs, and says why the deadline will hardly ever act.
+  const Outcome seconds =
+      coinsim("run " + scenario.string() + " --set /load/queries=500 --set /serving/deadline=5",
+              scratch / "seconds");
+  ASSERT_EQ(seconds.exit_code, 0) << seconds.err;
+  EXPECT_NE(seconds.err.find("coinsim: warning: " + scenario.string() +
+                             ": /serving/deadline: 5 s is over 1000 times the mean service time"),
+            std::string::npos)
+      << seconds.err;
+  EXPECT_EQ(
+      Json::parse(read_file(scratch / "results" / "summary.json"))["strategies"]["none"]["warnings"]
+          .size(),
+      1u);
 
   // Refused as the file would be, naming the settings; nothing of the last run is touched.
   const std::string bytes = read_file(scratch / "results" / "summary.json");
@@ -95,7 +109,7 @@ TEST(CommandLine, SimGridArgumentsReachEverySimulation) {
   const fs::path scenario = tiny_scenario(scratch, {{"strategies", {"none", "coin"}}});
   const auto p50_s = [&](const std::string& strategy) {
     const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
-    return summary["strategies"][strategy]["latency"]["p50"].get<double>();
+    return summary["strategies"][strategy]["latency_p50_s"].get<double>();
   };
   ASSERT_EQ(coinsim("run " + scenario.string(), scratch / "plain").exit_code, 0);
   const double plain_none_s = p50_s("none");
@@ -132,8 +146,8 @@ fs::path fake_run_folder(const fs::path& scratch) {
                         R"({"strategies": [{"name": "none", "kind": "none"}]})");
   write_file_atomically(results / "summary-none.json",
                         R"({"strategy": "none", "servers": 2, "accuracy": 0.9, "scoring": "task",)"
-                        R"( "latency": {"p99.9": 0.004}})");
-  std::string queries = "latency,warmup\n";
+                        R"( "latency_p999_s": 0.004})");
+  std::string queries = "latency_s,warmup\n";
   for (int i = 1; i <= 100; ++i) queries += std::to_string(0.001 + i * 1e-5) + ",0\n";
   write_file_atomically(results / "queries-none.csv", queries);
   return results;

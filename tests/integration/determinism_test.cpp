@@ -60,11 +60,11 @@ TEST(Determinism, SameSeedSameBytesOtherSeedSameStatistics) {
   EXPECT_NE(first.queries, other.queries);
 
   // 19,500 measured queries each: means agree within a few percent, fractions within noise.
-  const double mean_a = first.summary["latency"]["mean"].get<double>();
-  const double mean_c = other.summary["latency"]["mean"].get<double>();
+  const double mean_a = first.summary["latency_mean_s"].get<double>();
+  const double mean_c = other.summary["latency_mean_s"].get<double>();
   EXPECT_NEAR(mean_a / mean_c, 1.0, 0.05);
-  const double decoded_a = first.summary["fraction_decoded"].get<double>();
-  const double decoded_c = other.summary["fraction_decoded"].get<double>();
+  const double decoded_a = first.summary["fraction_queries_with_decoded_output"].get<double>();
+  const double decoded_c = other.summary["fraction_queries_with_decoded_output"].get<double>();
   EXPECT_NEAR(decoded_a, decoded_c, 4 * std::sqrt(2 * 0.25 / 19500));
 }
 

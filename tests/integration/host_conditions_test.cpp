@@ -88,19 +88,19 @@ Scenario failing_scenario() {
 TEST(HostFailures, EveryRequestIsAnsweredOrLostAndTheRunEnds) {
   const Scenario s = failing_scenario();
   const auto summary = simulate(s, "failures");
-  EXPECT_EQ(summary["measured"], s.load.queries);
+  EXPECT_EQ(summary["queries_measured"], s.load.queries);
   EXPECT_EQ(summary["requests_sent"], 3 * s.load.queries);
   EXPECT_EQ(
       summary["replies_received"].get<long long>() + summary["requests_lost"].get<long long>(),
       3 * s.load.queries);
   EXPECT_GT(summary["host_failures"].get<long long>(), 10);
-  EXPECT_LE(summary["latency"]["max"].get<double>(), s.serving.deadline + 1e-9);
+  EXPECT_LE(summary["latency_max_s"].get<double>(), s.serving.deadline + 1e-9);
   // With one coded server a query fails only when two of its three hosts are down: rare, but
   // the failure fraction (1/5 of the time down) must show up as decoded and failed answers.
-  const auto& answers = summary["answers"];
-  EXPECT_GT(answers["decoded"].get<double>(), 0.1);
-  EXPECT_GT(answers["failed"].get<double>(), 0.0);
-  EXPECT_LT(answers["failed"].get<double>(), answers["decoded"].get<double>());
+  EXPECT_GT(summary["fraction_tasks_decoded"].get<double>(), 0.1);
+  EXPECT_GT(summary["fraction_tasks_failed"].get<double>(), 0.0);
+  EXPECT_LT(summary["fraction_tasks_failed"].get<double>(),
+            summary["fraction_tasks_decoded"].get<double>());
 }
 
 TEST(HostFailures, LostRequestsAreExactlyThoseTheDownHostOwed) {

@@ -40,7 +40,7 @@ std::map<int, double> median_responses(const Scenario& s, double measured_second
   const std::string dir = testing::TempDir();
   const auto summary = run_simulation(s, table, s.strategies[0].name, dir + "platform-q.csv",
                                       dir + "platform-r.csv", measured_seconds);
-  EXPECT_EQ(summary["measured"], s.load.queries);
+  EXPECT_EQ(summary["queries_measured"], s.load.queries);
   std::map<int, std::vector<double>> by_server;
   for (const RequestRow& row : read_request_rows(dir + "platform-r.csv"))
     by_server[row.server].push_back(row.response);

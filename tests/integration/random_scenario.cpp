@@ -79,8 +79,9 @@ Json random_scenario(std::uint64_t seed) {
       {"tasks", {{"classes", split_classes(k)}}},
       {"coding", {{"r", r}, {"methods", {"coin"}}}},
       {"platform",
-       {{"file", draw.one_of<std::string>({"tests/data/exact_star.xml", "platforms/cluster.xml",
-                                           "tests/data/dual_core_star.xml"})},
+       {{"file", std::string(COINSIM_SOURCE_DIR) + "/" +
+                     draw.one_of<std::string>({"tests/data/exact_star.xml", "platforms/cluster.xml",
+                                               "tests/data/dual_core_star.xml"})},
         {"network", draw.one_of<std::string>({"default", "exact", "datacenter", "none"})}}},
       {"stragglers", stragglers(draw)},
       {"load", {{"rate", rate}, {"queries", queries}, {"warmup", draw.integer(0, queries / 4)}}},

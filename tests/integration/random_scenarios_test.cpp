@@ -105,30 +105,31 @@ class RandomScenarios : public testing::Test {
     if (s.serving.deadline > 0) fastest = std::min(fastest, s.serving.deadline);
     long long measured = 0, decoded_queries = 0, decoded_tasks = 0;
     for (const auto& row : rows) {
-      if (row.at("latency") < fastest * (1 - 1e-6))
+      if (row.at("latency_s") < fastest * (1 - 1e-6))
         return "query " + std::to_string(row.at("query")) + " took " +
-               std::to_string(row.at("latency")) + " s, below the fastest possible " +
+               std::to_string(row.at("latency_s")) + " s, below the fastest possible " +
                std::to_string(fastest);
       // An answer right under "all" (best of every output) is right under "task" (best of the
       // task's own labels, which hold the target): never more correct tasks under "all".
-      if (row.at("correct_tasks_all") > row.at("correct_tasks_task") ||
-          row.at("correct_tasks_task") > row.at("scored_tasks"))
+      if (row.at("tasks_correct_all") > row.at("tasks_correct_task") ||
+          row.at("tasks_correct_task") > row.at("tasks_scored"))
         return "query " + std::to_string(row.at("query")) + ": correct tasks under all " +
-               std::to_string(row.at("correct_tasks_all")) + ", under task " +
-               std::to_string(row.at("correct_tasks_task")) + ", scored " +
-               std::to_string(row.at("scored_tasks"));
+               std::to_string(row.at("tasks_correct_all")) + ", under task " +
+               std::to_string(row.at("tasks_correct_task")) + ", scored " +
+               std::to_string(row.at("tasks_scored"));
       if (row.at("warmup") != 0) continue;
       ++measured;
       decoded_queries += row.at("decoded_outputs") > 0;
-      decoded_tasks += static_cast<long long>(row.at("decoded_tasks"));
+      decoded_tasks += static_cast<long long>(row.at("tasks_decoded"));
     }
-    if (summary["measured"] != measured) return "measured " + summary["measured"].dump();
-    if (summary["decoded_tasks"] != decoded_tasks)
-      return "decoded tasks " + summary["decoded_tasks"].dump() +
+    if (summary["queries_measured"] != measured)
+      return "measured " + summary["queries_measured"].dump();
+    if (summary["tasks_decoded"] != decoded_tasks)
+      return "decoded tasks " + summary["tasks_decoded"].dump() +
              " != " + std::to_string(decoded_tasks) + " in the log";
     const double fraction = measured > 0 ? static_cast<double>(decoded_queries) / measured : 0;
-    if (std::abs(summary["fraction_decoded"].get<double>() - fraction) > 1e-12)
-      return "fraction decoded " + summary["fraction_decoded"].dump() +
+    if (std::abs(summary["fraction_queries_with_decoded_output"].get<double>() - fraction) > 1e-12)
+      return "fraction decoded " + summary["fraction_queries_with_decoded_output"].dump() +
              " != " + std::to_string(fraction) + " in the log";
     return "";
   }

@@ -41,9 +41,9 @@ inline std::vector<std::vector<std::string>> read_csv_rows(const std::string& cs
 // The per-query log (queries-<strategy>.csv), as cells.
 inline std::vector<std::vector<std::string>> read_query_rows(const std::string& csv) {
   return read_csv_rows(csv,
-                       "query,image,label,arrival,latency,replies,warmup,at_deadline,"
-                       "decoded_outputs,scored_tasks,decoded_tasks,backup_tasks,fallback_tasks,"
-                       "failed_tasks,correct_tasks_task,correct_tasks_all,query_correct");
+                       "query,image,label,arrival_s,latency_s,replies,warmup,at_deadline,"
+                       "decoded_outputs,tasks_scored,tasks_decoded,tasks_backup,tasks_fallback,"
+                       "tasks_failed,tasks_correct_task,tasks_correct_all,query_correct");
 }
 
 inline std::vector<RequestRow> read_request_rows(const std::string& csv) {

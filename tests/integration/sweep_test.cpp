@@ -25,14 +25,16 @@ const Json kRateAndSeedAxes = {{{"path", "/load/rate"}, {"values", {500, 1000, 2
 // A sweep of the tiny scenario (by default over 3 rates x 2 seeds), in scratch/results.
 fs::path tiny_sweep(const fs::path& scratch, int queries = 3000,
                     const Json& strategies = {"none", "coin", "averaging"},
-                    const Json& axes = kRateAndSeedAxes, const Json& coding = Json::object()) {
+                    const Json& axes = kRateAndSeedAxes, const Json& coding = Json::object(),
+                    const Json& fixed = Json::object()) {
   Json changes = {{"load", {{"queries", queries}}}, {"strategies", strategies}};
   if (!coding.empty()) changes["coding"] = coding;
   const fs::path base = tiny_scenario(scratch, changes);
-  const Json sweep = {{"name", "tiny-sweep"},
-                      {"base", base.string()},
-                      {"axes", axes},
-                      {"output", {{"dir", (scratch / "results").string()}}}};
+  Json sweep = {{"name", "tiny-sweep"},
+                {"base", base.string()},
+                {"axes", axes},
+                {"output", {{"dir", (scratch / "results").string()}}}};
+  if (!fixed.empty()) sweep["set"] = fixed;
   write_file_atomically(scratch / "sweep.json", sweep.dump(2));
   return scratch / "sweep.json";
 }
@@ -82,9 +84,11 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   const auto rows = csv_rows(results / "summary.csv");
   ASSERT_EQ(rows.size(), 1u + 6 * 3);
   const auto& header = rows[0];
+  // Every column a plain name (pandas: no "/" or "."); the swept seed is the seed column.
   EXPECT_EQ(header[0], "point");
-  EXPECT_EQ(header[1], "/load/rate");
-  EXPECT_EQ(header[2], "/seed");
+  EXPECT_EQ(header[1], "load_rate");
+  EXPECT_EQ(header[2], "seed");
+  for (const auto& name : header) EXPECT_EQ(name.find_first_of("/. "), std::string::npos) << name;
   // Rows follow the sweep's order (last axis fastest), strategies in the scenario's order.
   EXPECT_EQ(rows[1][0], "rate=500_seed=1");
   EXPECT_EQ(rows[4][0], "rate=500_seed=2");
@@ -95,23 +99,35 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
     const Json summary = Json::parse(read_file(results / row[0] / "summary.json"));
     const Json& run_of = summary["strategies"][row[column(header, "strategy")]];
     EXPECT_EQ(row[1], i <= 6 ? "500" : i <= 12 ? "1000" : "2000");
-    EXPECT_EQ(row[column(header, "seed")], row[2]);
-    EXPECT_EQ(std::stod(row[column(header, "latency_p99.9")]),
-              run_of["latency"]["p99.9"].get<double>());
+    EXPECT_EQ(row[column(header, "seed")], summary["provenance"]["seed"].dump());
+    EXPECT_EQ(std::stod(row[column(header, "latency_p999_s")]),
+              run_of["latency_p999_s"].get<double>());
     EXPECT_EQ(std::stod(row[column(header, "accuracy")]), run_of["accuracy"].get<double>());
     EXPECT_EQ(row[column(header, "scoring")], "task");
     for (const char* rule : {"task", "all", "query"})
       EXPECT_EQ(std::stod(row[column(header, std::string("accuracy_") + rule)]),
-                run_of["accuracy_by_rule"][rule].get<double>())
+                run_of[std::string("accuracy_") + rule].get<double>())
           << rule;
-    for (const char* count : {"fraction_decoded", "requests_executed", "requests_cancelled",
-                              "requests_lost", "server_busy_seconds", "simulated_seconds"})
+    for (const char* count :
+         {"fraction_queries_with_decoded_output", "fraction_tasks_decoded", "requests_executed",
+          "requests_cancelled", "requests_lost", "server_busy_s", "simulated_s"})
       EXPECT_EQ(std::stod(row[column(header, count)]), run_of[count].get<double>()) << count;
     EXPECT_EQ(row[column(header, "scenario_hash")], summary["provenance"]["scenario_hash"]);
+    EXPECT_EQ(row[column(header, "models_hash")],
+              fs::path(summary["provenance"]["output_table"].get<std::string>()).stem().string());
   }
-  // accuracy.csv: per point, 2 methods x 2 erasures and a default answer per task.
+  // accuracy.csv: per seed (the rate does not change the models), 2 methods x 2 erasures and a
+  // default answer per task, once, with the three points that share them.
   const auto accuracy = csv_rows(results / "accuracy.csv");
-  ASSERT_EQ(accuracy.size(), 1u + 6 * 6);
+  ASSERT_EQ(accuracy.size(), 1u + 2 * 6);
+  EXPECT_EQ(accuracy[0][0], "models_hash");
+  EXPECT_EQ(accuracy[0][1], "points");
+  EXPECT_EQ(std::count(accuracy[0].begin(), accuracy[0].end(), "load_rate"), 0);
+  EXPECT_EQ(accuracy[1][1], "rate=500_seed=1 rate=1000_seed=1 rate=2000_seed=1");
+  EXPECT_EQ(accuracy[7][1], "rate=500_seed=2 rate=1000_seed=2 rate=2000_seed=2");
+  EXPECT_EQ(accuracy[1][0], rows[1][column(header, "models_hash")]);
+  EXPECT_NE(accuracy[1][0], accuracy[7][0]);
+  EXPECT_EQ(accuracy[1][column(accuracy[0], "erased")], "{0}");
   EXPECT_EQ(accuracy[1][column(accuracy[0], "method")], "coin");
   // The point's rule names which of the per-rule columns "degraded" repeats.
   EXPECT_EQ(accuracy[1][column(accuracy[0], "scoring")], "task");
@@ -120,7 +136,9 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_LE(std::stod(accuracy[1][column(accuracy[0], "degraded_all")]),
             std::stod(accuracy[1][column(accuracy[0], "degraded_task")]));
   EXPECT_GT(std::stod(accuracy[1][column(accuracy[0], "construction_flops")]), 0);
-  EXPECT_EQ(Json::parse(read_file(results / "sweep.json"))["points"].size(), 6u);
+  const Json record = Json::parse(read_file(results / "sweep.json"));
+  EXPECT_EQ(record["points"].size(), 6u);
+  EXPECT_EQ(record["columns"], Json({{"/load/rate", "load_rate"}}));
   for (const char* figure :
        {"latency_cdf", "tail_vs_rate", "latency_accuracy", "degraded_accuracy"})
     expect_figure(results, figure);
@@ -211,15 +229,32 @@ TEST(SweepRun, DurationsWithUnitsAreSecondsInTheTables) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_durations";
   fs::remove_all(scratch);
   const Json axes = {{{"path", "/serving/deadline"}, {"values", {"2ms", 0.5}}}};
+  const Json fixed = {{"/load/rate", 800},
+                      {"/hosts/episodes/mean_between", "2 s"},
+                      {"/hosts/episodes/mean_duration", "20ms"}};
   const Outcome run =
-      coinsim("sweep " + tiny_sweep(scratch, 2000, {"none"}, axes).string(), scratch);
+      coinsim("sweep " + tiny_sweep(scratch, 2000, {"none"}, axes, Json::object(), fixed).string(),
+              scratch);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto rows = csv_rows(scratch / "results" / "summary.csv");
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0][1], "/serving/deadline");
+  // Swept, then set: each a column named after its path, durations in seconds with "_s".
+  const std::vector<std::string> settings(rows[0].begin() + 1, rows[0].begin() + 5);
+  EXPECT_EQ(settings,
+            std::vector<std::string>({"serving_deadline_s", "hosts_episodes_mean_between_s",
+                                      "hosts_episodes_mean_duration_s", "load_rate"}));
   EXPECT_EQ(rows[1][0], "deadline=2ms");  // the point keeps the name the user wrote
   EXPECT_EQ(rows[1][1], "0.002");         // the column is numeric: plotted against the deadline
   EXPECT_EQ(rows[2][1], "0.5");
+  EXPECT_EQ(rows[2][2], "2.0");
+  EXPECT_EQ(rows[2][3], "0.02");
+  EXPECT_EQ(rows[2][4], "800");
+  // Both points share their models: one configuration, the set values with it, not the deadline.
+  const auto accuracy = csv_rows(scratch / "results" / "accuracy.csv");
+  EXPECT_EQ(std::vector<std::string>(accuracy[0].begin() + 2, accuracy[0].begin() + 6),
+            std::vector<std::string>({"hosts_episodes_mean_between_s",
+                                      "hosts_episodes_mean_duration_s", "load_rate", "seed"}));
+  EXPECT_EQ(accuracy[1][1], "deadline=2ms deadline=0.5");
   expect_figure(scratch / "results", "tail_vs_deadline");
 }
 
@@ -446,9 +481,10 @@ TEST(SweepRun, AccuracyOnlySweepOverADistillationBudget) {
   ASSERT_EQ(rows.size(), 1u + 4 * 6);  // 4 points x (2 methods x 2 erasures + 2 defaults)
   // The learned model's cost grows with its budget; COIN's does not depend on it.
   const auto& header = rows[0];
+  EXPECT_EQ(rows[1][column(header, "coding_distillation_steps")], "2");  // the models' setting
   const auto cost = [&](const std::string& point, const std::string& method) {
     for (const auto& row : rows)
-      if (row[0] == point && row[column(header, "method")] == method)
+      if (row[column(header, "points")] == point && row[column(header, "method")] == method)
         return std::stod(row[column(header, "construction_flops")]);
     return -1.0;
   };

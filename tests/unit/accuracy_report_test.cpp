@@ -40,8 +40,8 @@ AccuracyTable table(double a, double b, double c) {
 }
 
 TEST(AccuracyReport, MethodsAreComparedWithTheBestPairedOverSeeds) {
-  const nlohmann::json cost = {{"a", {{"wall_seconds", 1.0}, {"flops", 10.0}}}};
-  const nlohmann::json cost2 = {{"a", {{"wall_seconds", 3.0}, {"flops", 10.0}, {"lambda", 2}}}};
+  const nlohmann::json cost = {{"a", {{"wall_s", 1.0}, {"flops", 10.0}}}};
+  const nlohmann::json cost2 = {{"a", {{"wall_s", 3.0}, {"flops", 10.0}, {"lambda", 2}}}};
   // a beats b by exactly 0.01 on every seed: consistent, so "below" though tiny. c differs from a
   // by +0.05, -0.04, +0.02: mean 0.01, sd 0.0458, 95% half-width 4.303 * 0.0458 / sqrt 3 = 0.114.
   const auto report = aggregate_accuracy(
@@ -68,7 +68,7 @@ TEST(AccuracyReport, MethodsAreComparedWithTheBestPairedOverSeeds) {
             "degraded_task_mean,degraded_task_sd,reconstruction_task_mean,reconstruction_task_sd,"
             "versus_best_task,available_all_mean,available_all_sd,degraded_all_mean,"
             "degraded_all_sd,reconstruction_all_mean,reconstruction_all_sd,versus_best_all,"
-            "construction_seconds_mean,construction_seconds_sd,construction_flops");
+            "construction_s_mean,construction_s_sd,construction_flops");
   EXPECT_NE(csv.find("a,0,0,100,3,0.900000,0.000000,0.800000,0.100000,0.500000,0.000000,best,"
                      "0.800000,0.000000,0.790000,0.078102,0.400000,0.000000,within noise,"
                      "1.66667,1.1547,10\n"),

@@ -50,10 +50,10 @@ TEST(Code, DefaultCodeIsTheAverageThenVandermondeRows) {
 TEST(Code, ErasurePatternsAreEnumeratedInOrder) {
   const auto patterns = erasure_patterns(3, 2);
   ASSERT_EQ(patterns.size(), 6u);
-  EXPECT_EQ(pattern_name(patterns[0]), "0");
-  EXPECT_EQ(pattern_name(patterns[2]), "2");
-  EXPECT_EQ(pattern_name(patterns[3]), "0+1");
-  EXPECT_EQ(pattern_name(patterns[5]), "1+2");
+  EXPECT_EQ(pattern_name(patterns[0]), "{0}");
+  EXPECT_EQ(pattern_name(patterns[2]), "{2}");
+  EXPECT_EQ(pattern_name(patterns[3]), "{0+1}");
+  EXPECT_EQ(pattern_name(patterns[5]), "{1+2}");
 }
 
 TEST(Code, UndecodableWeightsAreRejected) {

@@ -185,7 +185,7 @@ TEST(Construction, CoinOnKfacBlocksAgreesWithTheMergeItDelegatesTo) {
   ASSERT_EQ(coin.rows.size(), 1u);
   // The same blocks on the same 50 Fisher images (the first 50 of the seeded draw)...
   EXPECT_GT(coin.cost.flops, 2 * 50 * forward_flops(*c.models[0]) * 21);
-  EXPECT_GT(coin.cost.details.at("fisher_seconds").get<double>(), 0);
+  EXPECT_GT(coin.cost.details.at("fisher_s").get<double>(), 0);
   // ...and a coded model that differs from the diagonal COIN's.
   BuilderCase diagonal;
   auto diagonal_builder = diagonal.builder();

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
+#include "scenario/json_reader.hpp"
+
 namespace coinsim {
 namespace {
 
@@ -25,6 +29,19 @@ TEST(Duration, TextsThatAreNoDuration) {
   for (const char* text :
        {"", "5", "ms", "5 sec", "5mss", " 5ms", "5ms ", "5 MS", "infs", "nan s", "5 m s", "1e400s"})
     EXPECT_FALSE(parse_duration_s(text).has_value()) << '"' << text << '"';
+}
+
+// The keys whose columns end in "_s": a duration read under a key not listed is a programming
+// error caught on the first read, so the list cannot fall behind the schema.
+TEST(Duration, EveryDurationKeyIsListed) {
+  for (const char* key : {"deadline", "delay", "mean_between", "mean_duration", "mtbf", "mttr"})
+    EXPECT_TRUE(is_duration_key(key)) << key;
+  for (const char* key : {"rate", "queries", "speed", "slowdown", "deadline_s", ""})
+    EXPECT_FALSE(is_duration_key(key)) << key;
+  const nlohmann::json object = {{"timeout", "5ms"}, {"deadline", "5ms"}};
+  JsonReader in(object, "x.json", "/serving");
+  EXPECT_DOUBLE_EQ(in.duration_s("deadline", 0), 0.005);
+  EXPECT_THROW(in.duration_s("timeout", 0), std::logic_error);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -42,7 +43,14 @@ class HostileScenarios : public testing::Test {
     } catch (const Error& e) {
       const std::string message = e.what();
       const std::string prefix = file.string() + ": ";
-      return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : "(no file) " + message;
+      if (message.rfind(prefix, 0) != 0) return "(no file) " + message;
+      // Relative paths are the scenario file's folder's: messages name it, written <dir> here.
+      std::string named = message.substr(prefix.size());
+      for (const auto& [folder, mark] : {std::pair{dir_.string(), "<dir>"},
+                                         std::pair{std::string(COINSIM_SOURCE_DIR), "<source>"}})
+        for (auto at = named.find(folder); at != std::string::npos; at = named.find(folder))
+          named.replace(at, folder.size(), mark);
+      return named;
     }
     return "accepted";
   }
@@ -59,8 +67,6 @@ TEST_F(HostileScenarios, WorkBeyondTheBudgetRunsWhenTheUserRaisesIt) {
 }
 
 TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
-  const std::string unsorted = (dir_ / "unsorted.csv").string();
-  const std::string negative = (dir_ / "negative.csv").string();
   const std::vector<HostileInput> inputs = {
       {"truncated JSON", R"({"load": {"rate": 1000)",
        "invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 23: syntax "
@@ -104,7 +110,7 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
        "coin, coin-finetune, learned, regmean, task-arithmetic, ties)"},
       {"unknown key", R"({"load": {"speed": 3}})", "/load/speed: unknown key"},
       {"newline in a value (found by fuzzing)", R"({"dataset": {"name": "sy\nthetic"}})",
-       "/dataset/name: unknown value \"sy\\nthetic\" (expected one of: fashion-mnist, mnist, "
+       "/dataset/name: unknown value \"sy\\nthetic\" (expected one of: fashion-mnist, mnist-10k, "
        "cifar-10, cifar-100, synthetic)"},
       {"negative seed", R"({"seed": -1})", "/seed: must not be negative"},
       {"a million epochs", R"({"training": {"epochs": 1000000}})",
@@ -114,17 +120,18 @@ TEST_F(HostileScenarios, EveryOneIsRefusedWithOneLineNamingFileAndPath) {
       {"probability above 1", R"({"stragglers": {"probability": 1.5}})",
        "/stragglers/probability: must be within [0, 1]"},
       {"missing platform", R"({"platform": {"file": "nowhere.xml"}})",
-       "/platform/file: platform file \"nowhere.xml\" does not exist"},
+       "/platform/file: platform file \"<dir>/nowhere.xml\" does not exist (looked in <dir>/ and "
+       "among the shipped platforms, <source>/platforms/)"},
       {"platform is a folder", R"({"platform": {"file": "/tmp"}})",
        "/platform/file: platform file \"/tmp\" is not a regular file"},
       {"missing trace", R"({"load": {"trace": "nowhere.csv"}})",
-       "/load/trace: arrival trace \"nowhere.csv\" does not exist"},
+       "/load/trace: arrival trace \"<dir>/nowhere.csv\" does not exist"},
       {"endless trace device", R"({"load": {"trace": "/dev/zero"}})",
        "/load/trace: arrival trace \"/dev/zero\" is not a regular file"},
-      {"unsorted trace", R"({"load": {"trace": ")" + unsorted + R"("}})",
-       "/load/trace: " + unsorted + ":2: arrival times must not decrease"},
-      {"negative arrival", R"({"load": {"trace": ")" + negative + R"("}})",
-       "/load/trace: " + negative + ":1: arrival times must be finite and not negative"},
+      {"unsorted trace", R"({"load": {"trace": "unsorted.csv"}})",
+       "/load/trace: <dir>/unsorted.csv:2: arrival times must not decrease"},
+      {"negative arrival", R"({"load": {"trace": "negative.csv"}})",
+       "/load/trace: <dir>/negative.csv:1: arrival times must be finite and not negative"},
       {"name escaping results/", R"({"name": "../../etc"})",
        "/name: must be a plain file name (no '/', not starting with '.', no control characters)"},
       {"strategy name escaping results/", R"({"strategies": [{"kind": "none", "name": "../x"}]})",

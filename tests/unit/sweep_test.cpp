@@ -99,7 +99,8 @@ TEST(Sweep, BadAxesAreNamedWithTheirPaths) {
   EXPECT_EQ(error_of({{"axes", {{{"path", "/load/rate"}, {"values", {1}}}}}}),
             "sw.json: /base: a sweep needs a base scenario");
   EXPECT_EQ(error_of({{"base", "nowhere.json"}, {"axes", Json::array()}}),
-            "sw.json: /base: no such scenario file \"nowhere.json\"");
+            "sw.json: /base: no such scenario file \"nowhere.json\" (relative paths are taken from "
+            "the sweep file's folder)");
 }
 
 TEST(Sweep, ImpossibleCombinationsAreNamedByPoint) {
@@ -117,6 +118,9 @@ TEST(Sweep, FixedSettingsAdjustTheBaseAndAreChecked) {
   EXPECT_EQ(sweep.points[1].scenario["strategies"], Json({"none", "replication"}));
   EXPECT_EQ(sweep.points[1].scenario["load"]["warmup"], 10);
   EXPECT_EQ(sweep.axis_paths, std::vector<std::string>{"/load/rate"});
+  using Fixed = std::vector<std::pair<std::string, Json>>;  // in path order: the tables' columns
+  EXPECT_EQ(sweep.fixed_settings,
+            Fixed({{"/load/warmup", 10}, {"/strategies", Json({"none", "replication"})}}));
 
   document["set"] = {{"/load/warmup", -1}};
   EXPECT_EQ(error_of(document), "sw.json: /set: /load/warmup: must be between 0 and 2999, got -1");
@@ -130,6 +134,17 @@ TEST(Sweep, FixedSettingsAdjustTheBaseAndAreChecked) {
             "sw.json: /set: load = 3: expected a JSON path such as \"/load/rate\"");
   document["set"] = 3;
   EXPECT_EQ(error_of(document), "sw.json: /set: expected an object of JSON paths and values");
+}
+
+TEST(Sweep, SettingsThatWouldShareATableColumnAreRefused) {
+  Json document = sweep_with({{{"path", "/load/rate"}, {"values", {600, 900}}}});
+  document["set"] = {{"/load/rate", 800}};
+  EXPECT_EQ(error_of(document), "sw.json: \"/load/rate\" is both in /set and swept; keep one");
+  document = sweep_with({{{"path", "/coding/fisher/samples"}, {"values", {10, 20}}},
+                         {{"path", "/coding/fisher_samples"}, {"values", {1, 2}}}});
+  EXPECT_EQ(error_of(document),
+            "sw.json: \"/coding/fisher/samples\" and \"/coding/fisher_samples\" would share the "
+            "table column \"coding_fisher_samples\"; sweep one of them");
 }
 
 TEST(Sweep, PointsThatWouldShareAFolderAreRefused) {

@@ -170,7 +170,7 @@ TEST(Accuracy, ScoringRulesAgreeWhereATaskOwnsEveryOutputAndDifferWhereNot) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "method,erased,task,images,available_task,degraded_task,reconstruction_task,"
             "available_all,degraded_all,reconstruction_all");
-  EXPECT_NE(csv.find("\ncoin,1,1,4,0.750000,1.000000,0.750000,0.500000,0.750000,0.750000\n"),
+  EXPECT_NE(csv.find("\ncoin,{1},1,4,0.750000,1.000000,0.750000,0.500000,0.750000,0.750000\n"),
             std::string::npos)
       << csv;
   EXPECT_EQ(to_json(result)["decoded"][1]["degraded"]["all"], 0.75);
