@@ -8,7 +8,7 @@ renders each paragraph between its markers:
     ...
     <!-- end generated -->
 """
-import textwrap
+from prose import paragraph
 
 
 class FindingError(Exception):
@@ -59,10 +59,6 @@ def span(values, digits=0):
 
 def direction(before, after):
     return "falling to" if after < before else "rising to" if after > before else "staying at"
-
-
-def paragraph(text):
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width=96, break_on_hyphens=False))
 
 
 def percent_cuts(table, series, xs):
