@@ -9,7 +9,7 @@ and where behind on every seed (the paired comparison the table's last column gi
 """
 from collections import Counter
 
-from paper_findings import paragraph
+from prose import paragraph
 
 MERGES = ["coin", "averaging", "task-arithmetic", "ties", "regmean"]
 TRAINED = ["learned", "coin-finetune", "cheap-backup"]
@@ -60,4 +60,34 @@ def accuracy_scenarios(rows):
     return "\n".join(lines)
 
 
-RENDERERS = {"finding-accuracy-scenarios": accuracy_scenarios}
+# The default scenario's Fisher and initialisation choices (scripts/accuracy-study.sh fisher):
+# each row changes one setting of the default (shared initialisation, exact Fisher over queries).
+FISHER_REGIMES = [("estimator=exact", "the default (exact Fisher over the query distribution, "
+                                      "task models from one shared initialisation)"),
+                  ("estimator=sampled", "a sampled Fisher"),
+                  ("estimator=empirical", "the empirical Fisher"),
+                  ("fisher-data=own-task", "the Fisher over each model's own task data"),
+                  ("init=independent", "independently initialised task models"),
+                  ("init=pretrained", "task models fine-tuned from one pre-trained base")]
+
+
+def fisher_study(rows):
+    """COIN against weighted averaging under each Fisher and initialisation choice, per rule."""
+    lines = []
+    for rule in ("task", "all"):
+        table = by_scenario(rows, rule)
+        parts = []
+        for regime, words in FISHER_REGIMES:
+            if regime not in table:
+                continue
+            coin, averaging = table[regime]["coin"], table[regime]["averaging"]
+            parts.append(f"{words}: COIN {coin['degraded_mean']:.3f}, averaging "
+                         f"{averaging['degraded_mean']:.3f} ({coin['coin_minus_averaging_mean']:+.3f}"
+                         f" ± {coin['coin_minus_averaging_sd']:.3f}, COIN ahead on "
+                         f"{coin['coin_wins']} of {coin['seeds']} seeds)")
+        lines.append(paragraph(f"Under the rule `{rule}`, degraded accuracy over both tasks with "
+                               + "; ".join(parts) + "."))
+    return "\n\n".join(lines)
+
+
+RENDERERS = {"finding-accuracy-scenarios": accuracy_scenarios, "finding-fisher-study": fisher_study}

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The default scenario over several seeds, as docs/results.md and the README quote it: from the
-folders of `coinsim run scenarios/default.json --set /seed=N` (scripts/default-study.sh runs
-seeds 1-5), mean and sample sd over the seeds of
+"""A scenario over several seeds, as docs/results.md and the README quote it: from the folders of
+`coinsim run SCENARIO --set /seed=N` (scripts/default-study.sh runs seeds 1-5 of the default
+scenario, or of the one it is given), mean and sample sd over the seeds of
 
   per strategy  servers; p50, p99, p99.9 latency (ms); accuracy per task under the rules `task`
                 and `all` and end to end per query; the share of tasks answered by decoding and
-                by a backup, and of queries with at least one decoded output;
+                by a backup, and of queries with at least one decoded output; the share of
+                queries finalised at the deadline and of requests lost to host failures;
   per task      available accuracy, and each coded method's degraded and reconstruction accuracy
                 (decoded vs label; decoded answer = the original model's), rule `task`;
   paired        COIN and averaging, degraded over both tasks, and their difference per seed
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 from accuracy_study import write_csv
-from paper_findings import paragraph
+from prose import paragraph
 from seed_statistics import mean_sd
 
 COLUMNS = ["table", "row", "column", "mean", "sd", "seeds"]
@@ -35,7 +36,9 @@ def strategy_values(run):
             "p99_ms": 1000 * run["latency_p99_s"], "p999_ms": 1000 * run["latency_p999_s"],
             **{key: run[key] for key in ("accuracy_task", "accuracy_all", "accuracy_query",
                                          "fraction_tasks_decoded", "fraction_tasks_backup",
-                                         "fraction_queries_with_decoded_output")}}
+                                         "fraction_queries_with_decoded_output",
+                                         "fraction_queries_at_deadline")},
+            "fraction_requests_lost": run["requests_lost"] / max(run["requests_sent"], 1)}
 
 
 def task_values(table):
@@ -94,17 +97,20 @@ def cell(row):
     return text if row["column"] == "servers" else f"{text} ± {row['sd']:.{digits}f}"
 
 
+def strategy_table(rows, columns):
+    strategies = [r for r in rows if r["table"] == "strategy"]
+    lines = ["| strategy | " + " | ".join(label for _, label in columns) + " |",
+             "|---" * (len(columns) + 1) + "|"]
+    for name in dict.fromkeys(r["row"] for r in strategies):
+        cells = {r["column"]: r for r in strategies if r["row"] == name}
+        lines.append(f"| {name} | " + " | ".join(cell(cells[c]) for c, _ in columns) + " |")
+    return lines
+
+
 def markdown(rows):
     """The two tables: strategies (latency and accuracy) and tasks (accuracy per method)."""
-    strategies = [r for r in rows if r["table"] == "strategy"]
+    lines = strategy_table(rows, STRATEGY_COLUMNS)
     rows = [r for r in rows if r["table"] != "paired"]
-    names = list(dict.fromkeys(r["row"] for r in strategies))
-    lines = ["| strategy | " + " | ".join(label for _, label in STRATEGY_COLUMNS) + " |",
-             "|---" * (len(STRATEGY_COLUMNS) + 1) + "|"]
-    for name in names:
-        cells = {r["column"]: r for r in strategies if r["row"] == name}
-        lines.append(f"| {name} | " + " | ".join(cell(cells[c]) for c, _ in STRATEGY_COLUMNS) +
-                     " |")
     tasks = [r for r in rows if r["table"] == "task"]
     columns = sorted({r["column"] for r in tasks})
     lines += ["", "| accuracy (rule `task`) | " + " | ".join(columns) + " |",
@@ -124,16 +130,43 @@ BRIEF_COLUMNS = [("servers", "servers"), ("p999_ms", "p99.9 (ms)"),
 
 def brief(rows):
     """The README's table: servers, p99.9 and accuracy per strategy."""
-    strategies = [r for r in rows if r["table"] == "strategy"]
-    seeds = sorted({r["seeds"] for r in strategies})
-    lines = ["| strategy | " + " | ".join(label for _, label in BRIEF_COLUMNS) + " |",
-             "|---" * (len(BRIEF_COLUMNS) + 1) + "|"]
-    for name in dict.fromkeys(r["row"] for r in strategies):
-        cells = {r["column"]: r for r in strategies if r["row"] == name}
-        lines.append(f"| {name} | " + " | ".join(cell(cells[c]) for c, _ in BRIEF_COLUMNS) +
-                     " |")
-    return "\n".join(lines + ["", f"(mean ± sd over seeds 1–{seeds[-1]}: "
-                                   "scripts/default-study.sh; more in docs/results.md)"])
+    seeds = sorted({r["seeds"] for r in rows if r["table"] == "strategy"})
+    return "\n".join(strategy_table(rows, BRIEF_COLUMNS) + [
+        "", f"(mean ± sd over seeds 1–{seeds[-1]}: scripts/default-study.sh; more in "
+            "docs/results.md)"])
+
+
+CLOUD_COLUMNS = [("servers", "servers"), ("p50_ms", "p50 (ms)"), ("p99_ms", "p99 (ms)"),
+                 ("accuracy_task", "accuracy (task)"),
+                 ("fraction_queries_at_deadline", "queries finalised at the deadline"),
+                 ("fraction_requests_lost", "requests lost")]
+
+
+def cloud(rows):
+    """A harsher scenario's table: latency, accuracy, what the deadline and failures took."""
+    seeds = sorted({r["seeds"] for r in rows if r["table"] == "strategy"})
+    return "\n".join(strategy_table(rows, CLOUD_COLUMNS) + [
+        "", f"(mean ± sd over {'/'.join(map(str, seeds))} seeds)"])
+
+
+def cloud_reading(rows):
+    """A harsher scenario in words: each strategy's median and accuracy against `none`."""
+    def strategy(name, column):
+        return value(rows, "strategy", name, column)
+    names = [n for n in dict.fromkeys(r["row"] for r in rows if r["table"] == "strategy")
+             if n != "none"]
+    none = strategy("none", "p50_ms")["mean"]
+    medians = ", ".join(f"{n} {100 * strategy(n, 'p50_ms')['mean'] / none:.0f}%" for n in names)
+    best = max(names + ["none"], key=lambda n: strategy(n, "accuracy_task")["mean"])
+    spread = max(strategy(n, "accuracy_task")["sd"] for n in names + ["none"])
+    return paragraph(f"""
+        Median latency against `none` ({none:.1f} ms): {medians}. The most accurate per task is
+        {best} ({strategy(best, "accuracy_task")["mean"]:.3f}); `none` is at
+        {strategy("none", "accuracy_task")["mean"]:.3f}, finalising
+        {100 * strategy("none", "fraction_queries_at_deadline")["mean"]:.0f}% of its queries at
+        the deadline. Accuracy varies across seeds by up to {spread:.3f} (sd): a few failures and
+        slow episodes decide a run, so compare strategies on the same seed (they share every
+        random stream) and average over many.""")
 
 
 def value(rows, table, row, column):

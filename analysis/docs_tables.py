@@ -9,7 +9,8 @@ A generated table sits between two marker lines naming how it is made and from w
     <!-- end generated -->
 
 Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and its reading
-finding-default-study (analysis/default_study.py), end-to-end
+finding-default-study, cloud-study and finding-cloud-study (a harsher scenario over seeds; all
+analysis/default_study.py), end-to-end
 (analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
 (analysis/accuracy_findings.py). Paths are relative to
@@ -38,7 +39,8 @@ RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end
              "frontier": frontier_study.markdown, **paper_findings.RENDERERS,
              **accuracy_findings.RENDERERS, "default-study": default_study.markdown,
              "default-brief": default_study.brief,
-             "finding-default-study": default_study.reading}
+             "finding-default-study": default_study.reading,
+             "cloud-study": default_study.cloud, "finding-cloud-study": default_study.cloud_reading}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 

@@ -18,7 +18,9 @@ def write_run(directory, seed):
         return {"servers": servers, "latency_p50_s": p999 / 10, "latency_p99_s": p999 / 2,
                 "latency_p999_s": p999, "accuracy_task": accuracy, "accuracy_all": accuracy - 0.02,
                 "accuracy_query": 0.6, "fraction_tasks_decoded": decoded,
-                "fraction_tasks_backup": backup, "fraction_queries_with_decoded_output": queries}
+                "fraction_tasks_backup": backup, "fraction_queries_with_decoded_output": queries,
+                "fraction_queries_at_deadline": 0.1 * seed * (servers == 2),
+                "requests_sent": 1000, "requests_lost": 10 * servers}
     strategies = {"averaging": run(3, 0.008, 0.90, 0.2, 0, 0.4),  # out of order on purpose
                   "none": run(2, 0.012 + 0.002 * seed, 0.92),
                   "coin": run(3, 0.008, 0.91, 0.2, 0, 0.4),
@@ -59,6 +61,16 @@ class DefaultStudy(unittest.TestCase):
         self.assertIn("a paired difference of +0.005 ± 0.007 over the 2 seeds, COIN ahead on 1 "
                       "of them", text)
         self.assertIn("cuts p99.9 latency by 47% and the median by 47%", text)  # 8 against 15 ms
+
+    def test_a_harsher_cloud_says_what_the_deadline_and_failures_took(self):
+        table = default_study.cloud(self.rows)
+        # none: at the deadline 0.1 and 0.2 of its queries; 20 of 1,000 requests lost.
+        self.assertIn("| none | 2 | 1.50 ± 0.14 | 7.50 ± 0.71 | 0.920 ± 0.000 | 0.150 ± 0.071 | "
+                      "0.020 ± 0.000 |", table)
+        text = " ".join(default_study.cloud_reading(self.rows).split())
+        self.assertIn("Median latency against `none` (1.5 ms): coin 53%, averaging 53%, "
+                      "cheap-backup 7%.", text)
+        self.assertIn("The most accurate per task is none (0.920)", text)
 
 
 if __name__ == "__main__":
