@@ -31,8 +31,10 @@ nlohmann::json versions() {
 }
 
 nlohmann::json provenance(const Scenario& s) {
-  nlohmann::json json = {
-      {"scenario_file", s.source.string()}, {"scenario_hash", scenario_hash(s)}, {"seed", s.seed}};
+  nlohmann::json json = {{"scenario_file", s.source.string()},
+                         {"scenario_hash", scenario_hash(s)},
+                         {"seed", s.seed},
+                         {"output_format", kOutputFormat}};
   json.update(versions());
   if (!s.simgrid_args.empty()) json["simgrid_args"] = s.simgrid_args;
   return json;

@@ -8,6 +8,11 @@
 
 namespace coinsim {
 
+// The names of the output files' keys and columns (docs/outputs.md): raised whenever one changes,
+// so that results an older coinsim wrote are never read, or skipped by a sweep, as current ones.
+//   2: units in every name, flat per-strategy summaries (2026-12-03)
+constexpr int kOutputFormat = 2;
+
 nlohmann::json provenance(const Scenario& scenario);
 
 // The versions alone: coinsim, its git revision, LibTorch, SimGrid (`coinsim --version`).

@@ -32,7 +32,9 @@ bool run_is_complete(const Scenario& s) {
   if (!fs::is_regular_file(summary_path(s), ec)) return false;
   const Json summary = Json::parse(read_file(summary_path(s)), nullptr, false);
   const Json::json_pointer hash("/provenance/scenario_hash");
-  return !summary.is_discarded() && summary.contains(hash) && summary[hash] == scenario_hash(s);
+  const Json::json_pointer format("/provenance/output_format");
+  return !summary.is_discarded() && summary.contains(hash) && summary[hash] == scenario_hash(s) &&
+         summary.contains(format) && summary[format] == kOutputFormat;
 }
 
 namespace {

@@ -24,7 +24,8 @@ struct PreparedRun {
 std::filesystem::path summary_path(const Scenario& scenario);
 
 // True if the scenario's summary exists and was written for this very scenario (same content
-// hash): a sweep skips such points when it is run again.
+// hash) by a coinsim whose outputs have the same names (provenance.hpp, kOutputFormat): a sweep
+// skips such points when it is run again, and runs again those an older coinsim wrote.
 bool run_is_complete(const Scenario& scenario);
 
 // Everything a run needs from its inputs, checked before its results folder is touched: the

@@ -151,15 +151,19 @@ TEST(SweepRun, TablesHoldEveryPointAndStrategyAsThePointsReportThem) {
   EXPECT_NE(again.out.find("6 points (0 run now)"), std::string::npos) << again.out;
   EXPECT_EQ(read_file(results / "summary.csv"), bytes);
 
-  // --list: every point complete; then one whose summary is gone would run again.
+  // --list: every point complete; then one whose summary is gone would run again, and so would
+  // one an older coinsim wrote (other names in its files), though its scenario is the same.
   fs::remove(results / "rate=1000_seed=2" / "summary.json");
+  Json older = Json::parse(read_file(results / "rate=2000_seed=1" / "summary.json"));
+  older["provenance"]["output_format"] = 1;
+  write_file_atomically(results / "rate=2000_seed=1" / "summary.json", older.dump());
   const Outcome listed =
       coinsim("sweep " + (scratch / "sweep.json").string() + " --list", scratch / "list");
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_EQ(listed.out,
             "complete  rate=500_seed=1\ncomplete  rate=500_seed=2\ncomplete  rate=1000_seed=1\n"
-            "to run    rate=1000_seed=2\ncomplete  rate=2000_seed=1\ncomplete  rate=2000_seed=2\n"
-            "6 points: 5 complete, 1 to run; accuracy stages to train or load: 1; results in " +
+            "to run    rate=1000_seed=2\nto run    rate=2000_seed=1\ncomplete  rate=2000_seed=2\n"
+            "6 points: 4 complete, 2 to run; accuracy stages to train or load: 2; results in " +
                 results.string() + "/\n");
   EXPECT_FALSE(fs::exists(results / "rate=1000_seed=2" / "summary.json"));  // listed, not run
 
