@@ -10,7 +10,8 @@ A generated table sits between two marker lines naming how it is made and from w
 
 Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and its reading
 finding-default-study, cloud-study and finding-cloud-study (a harsher scenario over seeds; all
-analysis/default_study.py), end-to-end
+analysis/default_study.py), decoding-scenarios and its reading (analysis/decoding_study.py),
+end-to-end
 (analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
 (analysis/accuracy_findings.py). Paths are relative to
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import accuracy_findings
 import accuracy_study
+import decoding_study
 import default_study
 import end_to_end_study
 import frontier_study
@@ -40,7 +42,9 @@ RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end
              **accuracy_findings.RENDERERS, "default-study": default_study.markdown,
              "default-brief": default_study.brief,
              "finding-default-study": default_study.reading,
-             "cloud-study": default_study.cloud, "finding-cloud-study": default_study.cloud_reading}
+             "cloud-study": default_study.cloud, "finding-cloud-study": default_study.cloud_reading,
+             "decoding-scenarios": decoding_study.markdown,
+             "finding-decoding-scenarios": decoding_study.reading}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 

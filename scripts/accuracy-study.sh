@@ -13,9 +13,11 @@
 #        -> results/reference/fisher-study.csv (a few minutes);
 #   scenarios  every scenario of scenarios/accuracy/ with its files (MNIST and Fashion-MNIST; MLP
 #        and LeNet-5; k = 2, 3, 4; r = 1, 2; every method, seeds 1-5) in probability space
-#        -> results/reference/accuracy-scenarios.csv.
+#        -> results/reference/accuracy-scenarios.csv;
+#   decoding  the same scenarios decoded in logit space, paired per seed with `scenarios`' runs
+#        -> results/reference/decoding-scenarios.csv (run `scenarios` first).
 # The task models are trained once per regime and seed; the decoding spaces reuse them.
-#   scripts/accuracy-study.sh [mlp | cnn | fisher | scenarios [mlp | lenet5]]
+#   scripts/accuracy-study.sh [mlp | cnn | fisher | (scenarios | decoding) [mlp | lenet5]]
 #                                  (all by default; 40-70 minutes each on 2 cores, cold cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,12 +88,22 @@ fisher_study() {  # the default scenario's Fisher and initialisation choices, CO
   done
   /usr/bin/python3 analysis/accuracy_study.py "$out" results/reference/fisher-study.csv
 }
+decoding_study() {  # [ARCHITECTURE]: its scenarios again in logit space, paired with `scenarios`
+  out=results/decoding-scenarios
+  for scenario in scenarios/accuracy/{fashion-mnist,mnist}-${1:-}*.json; do
+    derive "$scenario" "$(basename "$scenario" .json)-logit" logit
+  done
+  /usr/bin/python3 analysis/decoding_study.py results/accuracy-scenarios "$out" \
+    results/reference/decoding-scenarios.csv
+}
 case "$part" in
   mlp) mlp_study ;;
   cnn) cnn_study ;;
   fisher) fisher_study ;;
+  decoding) decoding_study "${2:-}" ;;
   scenarios) scenarios_study "${2:-}" ;;
-  all) mlp_study; cnn_study; fisher_study; scenarios_study ;;
-  *) echo "usage: scripts/accuracy-study.sh [mlp | cnn | fisher | scenarios [mlp | lenet5]]" >&2
+  all) mlp_study; cnn_study; fisher_study; scenarios_study; decoding_study ;;
+  *) echo "usage: scripts/accuracy-study.sh [mlp | cnn | fisher | scenarios | decoding" \
+          "[mlp | lenet5]]" >&2
      exit 2 ;;
 esac
