@@ -113,9 +113,7 @@ double positive_duration_s(JsonReader& in, const std::string& key, double low_s,
 std::filesystem::path read_path(JsonReader& in, const std::string& key,
                                 const std::filesystem::path& fallback, const PathOrigins& origins) {
   if (!in.has(key)) return fallback;
-  const std::filesystem::path written = in.string(key, "");
-  if (written.is_absolute()) return written;
-  return (origins.folder_of(in.path_of(key)) / written).lexically_normal();
+  return path_from(origins.folder_of(in.path_of(key)), in.string(key, ""));
 }
 
 // Where scripts/setup.sh puts each dataset (the npm digits kept their folder when the name became
@@ -657,6 +655,11 @@ ServingSpec read_serving(JsonReader in) {
 }
 
 }  // namespace
+
+std::filesystem::path path_from(const std::filesystem::path& folder,
+                                const std::filesystem::path& written) {
+  return written.is_absolute() ? written : (folder / written).lexically_normal();
+}
 
 std::filesystem::path PathOrigins::folder_of(const std::string& pointer) const {
   const std::filesystem::path* found = &folder;

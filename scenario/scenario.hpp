@@ -269,6 +269,10 @@ struct PathOrigins {
   std::filesystem::path folder_of(const std::string& pointer) const;
 };
 
+// `written` as its writer meant it: an absolute path as it is, a relative one from `folder`.
+std::filesystem::path path_from(const std::filesystem::path& folder,
+                                const std::filesystem::path& written);
+
 // Parses and validates; throws coinsim::Error with a one-line message on any problem. Relative
 // paths come from the file's folder unless `origins` say otherwise.
 Scenario load_scenario(const std::filesystem::path& file);

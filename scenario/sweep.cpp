@@ -30,8 +30,7 @@ Json read_base(JsonReader& in, const std::filesystem::path& file, PathOrigins& o
   if (!base.is_string())
     in.fail("base", "expected a scenario object or the path of a scenario file");
   const std::filesystem::path written = base.get<std::string>();
-  const std::filesystem::path path =
-      written.is_absolute() ? written : (file.parent_path() / written).lexically_normal();
+  const std::filesystem::path path = path_from(file.parent_path(), written);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     in.fail("base", "no such scenario file \"" + path.string() + "\"" +
@@ -236,9 +235,8 @@ Sweep parse_sweep(const Json& document, const std::filesystem::path& file) {
   if (!axes_json.is_array() || axes_json.empty())
     in.fail("axes", "expected a non-empty list of axes");
   JsonReader output = in.object("output");
-  sweep.results_dir = output.string("dir", "results/" + sweep.name);
-  if (output.has("dir") && sweep.results_dir.is_relative())
-    sweep.results_dir = (file.parent_path() / sweep.results_dir).lexically_normal();
+  sweep.results_dir = output.has("dir") ? path_from(file.parent_path(), output.string("dir", ""))
+                                        : std::filesystem::path("results/" + sweep.name);
   // The sweep names each point's folder itself, from the working directory.
   sweep.origins.set_at["/output/dir"] = "";
   output.finish();
