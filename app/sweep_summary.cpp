@@ -30,8 +30,10 @@ std::string joined(const std::vector<std::string>& fields, const char* separator
 }
 
 // Every path the sweep sets, swept ones first, with its column; "/seed" has the seed column.
-std::vector<std::pair<std::string, std::string>> setting_columns(const Sweep& sweep) {
-  std::vector<std::pair<std::string, std::string>> columns;
+using SettingColumns = std::vector<std::pair<std::string, std::string>>;  // (path, column)
+
+SettingColumns setting_columns(const Sweep& sweep) {
+  SettingColumns columns;
   std::vector<std::string> paths = sweep.axis_paths;
   for (const auto& [path, value] : sweep.fixed_settings) paths.push_back(path);
   for (const auto& path : paths)
@@ -55,19 +57,27 @@ struct PointRecord {
   Json summary;
   std::map<std::string, std::string> settings;  // column -> field, for every setting column
   std::string models_hash;  // the cached output table: task models and coded models
-
-  std::string fixed_fields() const {  // the columns after the settings, in every table
-    return joined({std::to_string(scenario->seed), std::to_string(scenario->k()),
-                   std::to_string(scenario->r()), kind_name(scenario->dataset.name)});
-  }
 };
 
-PointRecord read_point(const Sweep& sweep, const SweepPoint& point, const Scenario& s) {
+// The columns after the settings in every table, and a point's values for them.
+const std::vector<std::string> kPointColumns = {"seed", "k", "r", "dataset"};
+
+std::vector<std::string> point_fields(const Scenario& s) {
+  return {std::to_string(s.seed), std::to_string(s.k()), std::to_string(s.r()),
+          kind_name(s.dataset.name)};
+}
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
+PointRecord read_point(const Sweep& sweep, const SettingColumns& columns, const SweepPoint& point,
+                       const Scenario& s) {
   PointRecord record{&point, &s, Json::parse(read_file(summary_path(s))), {}, {}};
   const Json parsed = to_json(s);
   std::map<std::string, Json> written(point.settings.begin(), point.settings.end());
   for (const auto& [path, value] : sweep.fixed_settings) written.emplace(path, value);
-  for (const auto& [path, column] : setting_columns(sweep))
+  for (const auto& [path, column] : columns)
     record.settings[column] = field(column_value(path, written.at(path), parsed));
   const std::filesystem::path table =
       record.summary.at("provenance").at("output_table").get<std::string>();
@@ -89,19 +99,12 @@ const std::vector<std::string> kRunColumns = {
     "requests_sent", "replies_received", "requests_executed", "requests_cancelled", "requests_lost",
     "backups_sent", "host_failures", "server_busy_s", "simulated_s"};
 
-std::vector<std::string> leading_columns(const Sweep& sweep) {
-  std::vector<std::string> header;
-  for (const auto& [path, column] : setting_columns(sweep)) header.push_back(column);
-  header.insert(header.end(), {"seed", "k", "r", "dataset"});
-  return header;
-}
-
-std::string summary_header(const Sweep& sweep) {
+std::string summary_header(const SettingColumns& columns) {
   std::vector<std::string> header = {"point"};
-  const auto leading = leading_columns(sweep);
-  header.insert(header.end(), leading.begin(), leading.end());
-  header.insert(header.end(), {"strategy", "kind", "method"});
-  header.insert(header.end(), kRunColumns.begin(), kRunColumns.end());
+  for (const auto& [path, column] : columns) header.push_back(column);
+  append(header, kPointColumns);
+  append(header, {"strategy", "kind", "method"});
+  append(header, kRunColumns);
   header.insert(header.end(), {"mean_utilisation", "scenario_hash", "models_hash", "git_revision"});
   return joined(header);
 }
@@ -112,11 +115,10 @@ double mean_of(const Json& values) {
   return values.empty() ? 0.0 : sum / values.size();
 }
 
-void summary_rows(CsvStream& csv, const Sweep& sweep, const PointRecord& p) {
+void summary_rows(CsvStream& csv, const SettingColumns& columns, const PointRecord& p) {
   std::vector<std::string> leading = {field(p.point->name)};
-  for (const auto& [path, column] : setting_columns(sweep))
-    leading.push_back(p.settings.at(column));
-  leading.push_back(p.fixed_fields());
+  for (const auto& [path, column] : columns) leading.push_back(p.settings.at(column));
+  append(leading, point_fields(*p.scenario));
   for (const auto& spec : p.scenario->strategies) {
     const Json& run = p.summary.at("strategies").at(spec.name);
     auto fields = leading;
@@ -153,10 +155,10 @@ std::vector<AccuracyGroup> accuracy_groups(const std::vector<PointRecord>& point
 }
 
 // The setting columns that stay put within every group: the settings the models depend on.
-std::vector<std::string> model_setting_columns(const Sweep& sweep,
+std::vector<std::string> model_setting_columns(const SettingColumns& settings,
                                                const std::vector<AccuracyGroup>& groups) {
   std::vector<std::string> columns;
-  for (const auto& [path, column] : setting_columns(sweep)) {
+  for (const auto& [path, column] : settings) {
     bool constant = true;
     for (const auto& group : groups)
       for (const PointRecord* p : group.points)
@@ -168,29 +170,13 @@ std::vector<std::string> model_setting_columns(const Sweep& sweep,
 
 std::string accuracy_header(const std::vector<std::string>& model_settings) {
   std::vector<std::string> header = {"models_hash", "points"};
-  header.insert(header.end(), model_settings.begin(), model_settings.end());
+  append(header, model_settings);
+  append(header, kPointColumns);
   // available, degraded, reconstruction: under the rule of column scoring; then under each rule.
-  header.insert(header.end(), {"seed",
-                               "k",
-                               "r",
-                               "dataset",
-                               "decoding",
-                               "method",
-                               "erased",
-                               "task",
-                               "images",
-                               "scoring",
-                               "available",
-                               "degraded",
-                               "reconstruction",
-                               "available_task",
-                               "degraded_task",
-                               "reconstruction_task",
-                               "available_all",
-                               "degraded_all",
-                               "reconstruction_all",
-                               "construction_s",
-                               "construction_flops"});
+  append(header, {"decoding", "method", "erased", "task", "images", "scoring", "available",
+                  "degraded", "reconstruction", "available_task", "degraded_task",
+                  "reconstruction_task", "available_all", "degraded_all", "reconstruction_all",
+                  "construction_s", "construction_flops"});
   return joined(header);
 }
 
@@ -201,7 +187,7 @@ void accuracy_rows(CsvStream& csv, const AccuracyGroup& group,
   for (const PointRecord* member : group.points) names.push_back(member->point->name);
   std::vector<std::string> leading = {p.models_hash, joined(names, " ")};
   for (const auto& column : model_settings) leading.push_back(p.settings.at(column));
-  leading.push_back(p.fixed_fields());
+  append(leading, point_fields(*p.scenario));
   leading.push_back(kind_name(p.scenario->coding.decoding));
   const Json& table = p.summary.at("accuracy_table");
   const Json construction = p.summary.value("construction", Json::object());
@@ -224,7 +210,7 @@ void accuracy_rows(CsvStream& csv, const AccuracyGroup& group,
   }
 }
 
-Json sweep_record(const Sweep& sweep) {
+Json sweep_record(const Sweep& sweep, const SettingColumns& settings) {
   Json points = Json::array();
   for (const auto& point : sweep.points) {
     Json settings = Json::object();
@@ -234,7 +220,7 @@ Json sweep_record(const Sweep& sweep) {
   Json fixed = Json::object();
   for (const auto& [path, value] : sweep.fixed_settings) fixed[path] = value;
   Json columns = Json::object();
-  for (const auto& [path, column] : setting_columns(sweep)) columns[path] = column;
+  for (const auto& [path, column] : settings) columns[path] = column;
   return {{"name", sweep.name},       {"sweep_file", sweep.source.string()},
           {"axes", sweep.axis_paths}, {"set", fixed},
           {"columns", columns},       {"points", points}};
@@ -260,17 +246,19 @@ void write_sweep_tables(const Sweep& sweep, const std::vector<Scenario>& scenari
                 std::to_string(sweep.points.size()) + " points are not complete (" + names +
                 "); run them (every shard) first");
   }
+  const SettingColumns columns = setting_columns(sweep);
   std::vector<PointRecord> points;
   for (std::size_t i = 0; i < sweep.points.size(); ++i)
-    points.push_back(read_point(sweep, sweep.points[i], scenarios[i]));
-  CsvStream summary_csv(sweep.results_dir / "summary.csv", summary_header(sweep));
-  for (const auto& p : points) summary_rows(summary_csv, sweep, p);
+    points.push_back(read_point(sweep, columns, sweep.points[i], scenarios[i]));
+  CsvStream summary_csv(sweep.results_dir / "summary.csv", summary_header(columns));
+  for (const auto& p : points) summary_rows(summary_csv, columns, p);
   const auto groups = accuracy_groups(points);
-  const auto model_settings = model_setting_columns(sweep, groups);
+  const auto model_settings = model_setting_columns(columns, groups);
   CsvStream accuracy_csv(sweep.results_dir / "accuracy.csv", accuracy_header(model_settings));
   for (const auto& group : groups) accuracy_rows(accuracy_csv, group, model_settings);
   accuracy_csv.commit();
-  write_file_atomically(sweep.results_dir / "sweep.json", sweep_record(sweep).dump(2) + "\n");
+  write_file_atomically(sweep.results_dir / "sweep.json",
+                        sweep_record(sweep, columns).dump(2) + "\n");
   summary_csv.commit();  // last: its presence means the sweep's tables are complete
 }
 
