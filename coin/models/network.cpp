@@ -11,12 +11,26 @@ std::vector<int64_t> to_vector(const torch::ExpandingArray<2>& array) {
   return {array->begin(), array->end()};
 }
 
+// A layer's record: what it received and produced (before any activation), and its parameters.
+TracedLayer traced_layer(TracedLayer::Kind kind, const torch::Tensor& input,
+                         const torch::Tensor& output, const torch::Tensor& weight,
+                         const torch::Tensor& bias) {
+  TracedLayer traced;
+  traced.kind = kind;
+  traced.input = input;
+  traced.output = output;
+  traced.weight = weight;
+  traced.bias = bias;
+  return traced;
+}
+
 }  // namespace
 
 torch::Tensor traced_linear(torch::nn::Linear& layer, const torch::Tensor& x, LayerTrace* trace) {
   torch::Tensor output = layer->forward(x);
   if (trace != nullptr)
-    trace->layers.push_back({TracedLayer::Kind::linear, x, output, layer->weight, layer->bias, {}});
+    trace->layers.push_back(
+        traced_layer(TracedLayer::Kind::linear, x, output, layer->weight, layer->bias));
   return output;
 }
 
@@ -28,7 +42,8 @@ torch::Tensor traced_conv(torch::nn::Conv2d& layer, const torch::Tensor& x, Laye
     const std::vector<int64_t> ones = {1, 1};
     TORCH_CHECK(options.groups() == 1 && to_vector(options.dilation()) == ones,
                 "traced convolutions must have no dilation and no groups");
-    TracedLayer traced{TracedLayer::Kind::conv2d, x, output, layer->weight, layer->bias};
+    TracedLayer traced =
+        traced_layer(TracedLayer::Kind::conv2d, x, output, layer->weight, layer->bias);
     traced.padding = to_vector(c10::get<torch::ExpandingArray<2>>(options.padding()));
     traced.stride = to_vector(options.stride());
     trace->layers.push_back(std::move(traced));
@@ -65,8 +80,8 @@ torch::Tensor traced_group_norm(torch::nn::GroupNorm& layer, const torch::Tensor
       normalised * layer->weight.view(per_channel) + layer->bias.view(per_channel);
   if (trace != nullptr) {
     trace->elementwise_flops += 4 * per_image(x);
-    trace->layers.push_back(
-        {TracedLayer::Kind::channel_affine, normalised, output, layer->weight, layer->bias});
+    trace->layers.push_back(traced_layer(TracedLayer::Kind::channel_affine, normalised, output,
+                                         layer->weight, layer->bias));
   }
   return output;
 }
