@@ -16,22 +16,10 @@ from pathlib import Path
 
 from accuracy_study import METHODS, per_seed, write_csv
 from prose import paragraph
-from seed_statistics import mean_sd
+from seed_statistics import mean_sd, significant
 
 COLUMNS = ["scenario", "method", "seeds", "logit_minus_probability_mean",
            "logit_minus_probability_sd", "significant"]
-# Two-sided 95% quantiles of Student's t by degrees of freedom (1-10).
-T_95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228]
-
-
-def significant(differences):
-    mean, sd = mean_sd(differences)
-    n = len(differences)
-    if n < 2 or n - 1 > len(T_95):
-        return False
-    return sd == 0 and mean != 0 or sd > 0 and abs(mean) / (sd / n ** 0.5) > T_95[n - 2]
-
-
 def study_rows(probability_dir, logit_dir):
     rows = []
     for logit in sorted(p for p in Path(logit_dir).iterdir() if (p / "coin.json").is_file()):

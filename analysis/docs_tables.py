@@ -12,7 +12,7 @@ Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and i
 finding-default-study, cloud-study and finding-cloud-study (a harsher scenario over seeds; all
 analysis/default_study.py), decoding-scenarios and its reading (analysis/decoding_study.py),
 end-to-end
-(analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
+and finding-end-to-end (analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
 (analysis/accuracy_findings.py). Paths are relative to
 the repository.
@@ -38,6 +38,7 @@ import paper_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
+             "finding-end-to-end": end_to_end_study.reading,
              "frontier": frontier_study.markdown, **paper_findings.RENDERERS,
              **accuracy_findings.RENDERERS, "default-study": default_study.markdown,
              "default-brief": default_study.brief,

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from accuracy_study import write_csv
+from prose import paragraph
 from seed_statistics import mean_sd
 
 RULES = ["task", "all", "query"]
@@ -51,6 +52,27 @@ def markdown(rows):
             f"{r[f'accuracy_{rule}_mean']:.3f} ± {r[f'accuracy_{rule}_sd']:.3f}"
             for rule in RULES) + " |")
     return "\n".join(lines)
+
+
+def reading(rows):
+    """The end-to-end rule against the per-task one over every run, and `none` against COIN."""
+    def span(rule):
+        values = [r[f"accuracy_{rule}_mean"] for r in rows]
+        return f"{min(values):.3f}–{max(values):.3f}"
+    pairs = []
+    for regime in dict.fromkeys(r["regime"] for r in rows):
+        cell = {r["strategy"]: r for r in rows
+                if r["regime"] == regime and r["decoding"] == "probability"}
+        if "none" in cell and "coin" in cell:
+            pairs.append(f"{regime} `none` {cell['none']['accuracy_query_mean']:.3f} ± "
+                         f"{cell['none']['accuracy_query_sd']:.3f} against COIN "
+                         f"{cell['coin']['accuracy_query_mean']:.3f} ± "
+                         f"{cell['coin']['accuracy_query_sd']:.3f}")
+    return paragraph(
+        f"Per query, from all k answers and without knowing the image's task (`query`), every "
+        f"strategy of every regime and decoding lands at {span('query')}, against {span('task')} "
+        f"per task (`task`): each split-task model answers images of the other task's classes "
+        f"with one of its own. Per query, probability decoding: {'; '.join(pairs)}.")
 
 
 def main(out_csv, sweep_dirs):

@@ -17,3 +17,20 @@ def median(values):
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# Two-sided 95% quantiles of Student's t by degrees of freedom (1-10).
+T_95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228]
+
+
+def outside_paired_interval(mean, sd, n):
+    """Whether a mean of n paired per-seed differences (sample sd `sd`) lies outside the
+    two-sided 95% interval of a paired t-test; False when n is outside 2-11."""
+    if n < 2 or n - 1 > len(T_95):
+        return False
+    return sd == 0 and mean != 0 or sd > 0 and abs(mean) / (sd / n ** 0.5) > T_95[n - 2]
+
+
+def significant(differences):
+    """outside_paired_interval for the differences themselves."""
+    return outside_paired_interval(*mean_sd(differences), len(differences))

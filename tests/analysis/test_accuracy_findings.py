@@ -46,6 +46,71 @@ class AccuracyFindings(unittest.TestCase):
                       "averaging 0.810 (+0.050 ± 0.020, COIN ahead on 5 of 5 seeds).", text)
         self.assertIn("Under the rule `all`", text)
 
+    def test_regimes_are_read_from_their_cells(self):
+        # Two regimes; every merge at 0.80 except where a test below moves it.
+        rows = []
+        for regime in ("adam", "sgd"):
+            for decoding in ("probability", "logit", "simplex"):
+                for rule in ("task", "all"):
+                    for method in accuracy_findings.MERGES + accuracy_findings.TRAINED:
+                        rows.append(dict(row(regime, rule, method, 0.80), decoding=decoding,
+                                         degraded_sd=0.01, available_mean=0.9,
+                                         construction_flops=100.0))
+                    rows.append(dict(row(regime, rule, "default", 0.2), decoding=decoding,
+                                     degraded_sd=0.0, available_mean=0.9))
+        def cell(regime, decoding, rule, method):
+            return next(r for r in rows if (r["regime"], r["decoding"], r["scoring"],
+                                            r["method"]) == (regime, decoding, rule, method))
+        for r in rows:
+            if r["method"] in ("learned", "coin-finetune"):
+                r["degraded_mean"] = 0.90
+            if r["method"] == "coin":
+                r.update(coin_minus_averaging_mean=0.0125, coin_minus_averaging_sd=0.01,
+                         coin_wins=5)  # t = 2.795 > 2.776: outside the interval
+        cell("sgd", "probability", "all", "coin").update(coin_minus_averaging_mean=0.0124,
+                                                         coin_wins=4)  # t = 2.773: inside
+        cell("adam", "probability", "task", "regmean")["construction_flops"] = 25.0
+        cell("adam", "simplex", "all", "ties")["degraded_mean"] = 0.83  # moved by 0.03
+        cell("sgd", "logit", "task", "regmean")["degraded_mean"] = 0.95  # above the trained
+        for merge in ("averaging", "task-arithmetic", "ties"):
+            cell("sgd", "logit", "task", merge)["degraded_mean"] = 0.79  # below COIN
+        cell("adam", "probability", "all", "default")["available_mean"] = 0.8
+        text = " ".join(accuracy_findings.regimes(rows).split())
+        self.assertIn("adam: under `task` +0.013 ± 0.010 (ahead on 5 of 5 seeds; outside the "
+                      "paired 95% interval)", text)
+        self.assertIn("sgd: under `task` +0.013 ± 0.010 (ahead on 5 of 5 seeds; outside the "
+                      "paired 95% interval), under `all` +0.012 ± 0.010 (ahead on 4 of 5 seeds; "
+                      "within the paired 95% interval)", text)
+        self.assertIn("score differently under the two rules** in adam probability.", text)
+        self.assertIn("RegMean's counted flops against COIN's: adam 0.25×; sgd 1.00×", text)
+        self.assertIn("the largest change of a method's degraded accuracy is 0.030 (ties, adam, "
+                      "`all`); COIN's is 0.000", text)
+        self.assertIn("at or above COIN — adam: averaging 0.800, task-arithmetic 0.800, ties "
+                      "0.800, regmean 0.800 against COIN's 0.800; sgd: regmean 0.950 against "
+                      "COIN's 0.800.", text)
+        self.assertIn("except: sgd, logit, `task`: learned below regmean; sgd, logit, `task`: "
+                      "coin-finetune below regmean.", text)
+
+    def test_residual_cnn_orders_the_merges_and_reads_kfac(self):
+        rows = []
+        for rule in ("task", "all"):
+            for method, mean in (("coin", 0.33), ("averaging", 0.32), ("task-arithmetic", 0.40),
+                                 ("ties", 0.41), ("regmean", 0.57), ("learned", 0.78),
+                                 ("coin-finetune", 0.91), ("cheap-backup", 0.925)):
+                rows.append(dict(row("cnn_sgd", rule, method, mean), degraded_sd=0.01,
+                                 available_mean=0.936, coin_minus_averaging_mean=0.01,
+                                 coin_minus_averaging_sd=0.08, coin_wins=3))
+            rows.append(dict(row("cnn_sgd", rule, "default", 0.2), available_mean=0.936))
+            rows.append(dict(row("cnn_sgd_kfac", rule, "coin", 0.42), degraded_sd=0.14))
+        text = " ".join(accuracy_findings.residual_cnn(rows).split())
+        self.assertIn("Under `task` the merges decode at regmean 0.570, ties 0.410, "
+                      "task-arithmetic 0.400, coin 0.330, averaging 0.320 against the task "
+                      "models' own 0.936; the best, regmean, leads the next by 0.160.", text)
+        self.assertIn("COIN minus averaging: +0.010 ± 0.080 (ahead on 3 of 5 seeds; within the "
+                      "paired 95% interval)", text)
+        self.assertIn("K-FAC blocks move COIN from 0.330 ± 0.010 to 0.420 ± 0.140 under `task`",
+                      text)
+
 
 if __name__ == "__main__":
     unittest.main()
