@@ -59,9 +59,7 @@ struct PointRecord {
   std::string models_hash;  // the cached output table: task models and coded models
 };
 
-// The columns after the settings in every table, and a point's values for them.
-const std::vector<std::string> kPointColumns = {"seed", "k", "r", "dataset"};
-
+// A point's values for kPointColumns, the columns after the settings in every table.
 std::vector<std::string> point_fields(const Scenario& s) {
   return {std::to_string(s.seed), std::to_string(s.k()), std::to_string(s.r()),
           kind_name(s.dataset.name)};

@@ -1,5 +1,6 @@
 #include "scenario/settings.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/error.hpp"
@@ -38,7 +39,10 @@ std::string setting_column(const std::string& path) {
     column += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   const auto last = path.rfind('/');
   const std::string key = last == std::string::npos ? path : path.substr(last + 1);
-  return is_duration_key(key) ? column + "_s" : column;
+  if (is_duration_key(key)) return column + "_s";
+  const bool taken =
+      std::find(kPointColumns.begin(), kPointColumns.end(), column) != kPointColumns.end();
+  return taken ? column + "_setting" : column;
 }
 
 std::string settings_text(const std::vector<Setting>& settings) {

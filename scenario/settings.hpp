@@ -30,9 +30,15 @@ nlohmann::json with_setting(nlohmann::json document, const Setting& setting);
 // when settings were given, say so: "x.json (with --set /load/rte=800): /load/rte: unknown key".
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<Setting>& settings);
 
+// The columns every sweep table gives each point after its settings: the resolved seed, k, r and
+// dataset (its name).
+inline const std::vector<std::string> kPointColumns = {"seed", "k", "r", "dataset"};
+
 // The table column of a setting: the path's keys joined by "_", every other character that
 // pandas or a shell would trip on made "_", and "_s" after a duration (its values in seconds):
-// "/load/rate" -> "load_rate", "/serving/deadline" -> "serving_deadline_s".
+// "/load/rate" -> "load_rate", "/serving/deadline" -> "serving_deadline_s". A column that would
+// be one of kPointColumns gets "_setting" ("/dataset" -> "dataset_setting": the written object,
+// beside "dataset", the name it resolved to).
 std::string setting_column(const std::string& path);
 
 // "--set /load/rate=800 --set /seed=2" (for messages and provenance).

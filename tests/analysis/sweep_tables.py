@@ -15,7 +15,9 @@ DURATION_KEYS = {"deadline", "delay", "mean_between", "mean_duration", "mtbf", "
 def setting_column(path):
     """As coinsim's setting_column: "/serving/deadline" -> "serving_deadline_s"."""
     column = "".join(c if c.isalnum() else "_" for c in path.lstrip("/"))
-    return column + "_s" if path.rsplit("/", 1)[-1] in DURATION_KEYS else column
+    if path.rsplit("/", 1)[-1] in DURATION_KEYS:
+        return column + "_s"
+    return column + "_setting" if column in ("seed", "k", "r", "dataset") else column
 
 
 def write_csv(path, columns, rows):

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -53,10 +54,21 @@ void expect_figure(const fs::path& results, const std::string& stem) {
 std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
   std::vector<std::vector<std::string>> rows;
   std::istringstream in(read_file(file));
+  // RFC 4180 as the tables write it: a quoted field may hold commas and doubled quotes.
   for (std::string line; std::getline(in, line);) {
-    rows.emplace_back();
-    std::istringstream fields(line);
-    for (std::string field; std::getline(fields, field, ',');) rows.back().push_back(field);
+    rows.emplace_back(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        rows.back().back() += line[++i];
+      } else if (line[i] == '"') {
+        quoted = !quoted;
+      } else if (line[i] == ',' && !quoted) {
+        rows.back().emplace_back();
+      } else {
+        rows.back().back() += line[i];
+      }
+    }
   }
   return rows;
 }
@@ -233,9 +245,13 @@ TEST(SweepRun, DurationsWithUnitsAreSecondsInTheTables) {
   const fs::path scratch = fs::path(testing::TempDir()) / "coinsim_sweep_durations";
   fs::remove_all(scratch);
   const Json axes = {{{"path", "/serving/deadline"}, {"values", {"2ms", 0.5}}}};
+  // "/dataset" (tiny.json's own, so the models stay the same) would have been a second column
+  // "dataset", beside the name every row has: it is "dataset_setting".
+  const Json dataset = Json::parse(read_file("tests/data/tiny.json"))["dataset"];
   const Json fixed = {{"/load/rate", 800},
                       {"/hosts/episodes/mean_between", "2 s"},
-                      {"/hosts/episodes/mean_duration", "20ms"}};
+                      {"/hosts/episodes/mean_duration", "20ms"},
+                      {"/dataset", dataset}};
   const Outcome run =
       coinsim("sweep " + tiny_sweep(scratch, 2000, {"none"}, axes, Json::object(), fixed).string(),
               scratch);
@@ -243,21 +259,25 @@ TEST(SweepRun, DurationsWithUnitsAreSecondsInTheTables) {
   const auto rows = csv_rows(scratch / "results" / "summary.csv");
   ASSERT_EQ(rows.size(), 3u);
   // Swept, then set: each a column named after its path, durations in seconds with "_s".
-  const std::vector<std::string> settings(rows[0].begin() + 1, rows[0].begin() + 5);
-  EXPECT_EQ(settings,
-            std::vector<std::string>({"serving_deadline_s", "hosts_episodes_mean_between_s",
-                                      "hosts_episodes_mean_duration_s", "load_rate"}));
+  const std::vector<std::string> settings(rows[0].begin() + 1, rows[0].begin() + 6);
+  EXPECT_EQ(settings, std::vector<std::string>({"serving_deadline_s", "dataset_setting",
+                                                "hosts_episodes_mean_between_s",
+                                                "hosts_episodes_mean_duration_s", "load_rate"}));
+  EXPECT_EQ(Json::parse(rows[1][column(rows[0], "dataset_setting")]), dataset);
+  EXPECT_EQ(rows[1][column(rows[0], "dataset")], "synthetic");
   EXPECT_EQ(rows[1][0], "deadline=2ms");  // the point keeps the name the user wrote
   EXPECT_EQ(rows[1][1], "0.002");         // the column is numeric: plotted against the deadline
   EXPECT_EQ(rows[2][1], "0.5");
-  EXPECT_EQ(rows[2][2], "2.0");
-  EXPECT_EQ(rows[2][3], "0.02");
-  EXPECT_EQ(rows[2][4], "800");
+  EXPECT_EQ(rows[2][3], "2.0");
+  EXPECT_EQ(rows[2][4], "0.02");
+  EXPECT_EQ(rows[2][5], "800");
   // Both points share their models: one configuration, the set values with it, not the deadline.
   const auto accuracy = csv_rows(scratch / "results" / "accuracy.csv");
-  EXPECT_EQ(std::vector<std::string>(accuracy[0].begin() + 2, accuracy[0].begin() + 6),
-            std::vector<std::string>({"hosts_episodes_mean_between_s",
+  EXPECT_EQ(std::vector<std::string>(accuracy[0].begin() + 2, accuracy[0].begin() + 7),
+            std::vector<std::string>({"dataset_setting", "hosts_episodes_mean_between_s",
                                       "hosts_episodes_mean_duration_s", "load_rate", "seed"}));
+  for (const auto& header : {rows[0], accuracy[0]})
+    EXPECT_EQ(std::set<std::string>(header.begin(), header.end()).size(), header.size());
   EXPECT_EQ(accuracy[1][1], "deadline=2ms deadline=0.5");
   expect_figure(scratch / "results", "tail_vs_deadline");
 }

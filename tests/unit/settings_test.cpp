@@ -16,6 +16,9 @@ TEST(SettingColumn, PathKeysJoinedAndDurationsInSeconds) {
   EXPECT_EQ(setting_column("/dataset/test_limit"), "dataset_test_limit");
   EXPECT_EQ(setting_column("/background/executions/rate"), "background_executions_rate");
   EXPECT_EQ(setting_column("/a-b/c.d"), "a_b_c_d");  // nothing pandas would trip on
+  // Beside the point's own columns, never on them: "/dataset" is the written object.
+  EXPECT_EQ(setting_column("/dataset"), "dataset_setting");
+  EXPECT_EQ(setting_column("/dataset/name"), "dataset_name");
 }
 
 }  // namespace
