@@ -118,7 +118,8 @@ PreparedRun prepare_run(const Scenario& s, const Progress& progress) {
   write_file_atomically(s.results_dir / "accuracy.json",
                         to_json(run.stage.accuracy).dump(2) + "\n");
   write_file_atomically(s.results_dir / "accuracy.csv", to_csv(run.stage.accuracy));
-  if (s.platform.calibration == "measured") run.forward_seconds = cached_forward_seconds(s);
+  if (s.platform.calibration == Calibration::measured)
+    run.forward_seconds = cached_forward_seconds(s);
   return run;
 }
 

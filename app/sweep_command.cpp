@@ -172,7 +172,7 @@ std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan) {
   std::set<std::string> seen;
   for (const std::size_t i : plan.pending) {
     const Scenario& s = plan.scenarios[i];
-    if (seen.insert(accuracy_inputs(s).dump() + s.platform.calibration).second)
+    if (seen.insert(accuracy_inputs(s).dump() + kind_name(s.platform.calibration)).second)
       distinct.push_back(i);
   }
   return distinct;
@@ -180,7 +180,7 @@ std::vector<std::size_t> distinct_accuracy_stages(const SweepPlan& plan) {
 
 void compute_accuracy_stage(const Scenario& s, const Progress& progress) {
   run_accuracy_stage(s, progress);
-  if (s.platform.calibration == "measured") cached_forward_seconds(s);
+  if (s.platform.calibration == Calibration::measured) cached_forward_seconds(s);
 }
 
 void prepare_pending(const SweepPlan& plan, const Progress& progress) {

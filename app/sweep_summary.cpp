@@ -120,7 +120,7 @@ void summary_rows(CsvStream& csv, const SettingColumns& columns, const PointReco
   for (const auto& spec : p.scenario->strategies) {
     const Json& run = p.summary.at("strategies").at(spec.name);
     auto fields = leading;
-    for (const auto& value : {Json(spec.name), Json(spec.kind), Json(spec.method)})
+    for (const auto& value : {Json(spec.name), Json(kind_name(spec.kind)), Json(spec.method)})
       fields.push_back(field(value));
     for (const auto& column : kRunColumns) fields.push_back(field(run.at(column)));
     fields.push_back(field(mean_of(run.at("utilisation"))));

@@ -47,12 +47,13 @@ void save_parameters(const Parameters& parameters, const fs::path& path) {
 //   pretrained   the shared weights first trained on every class for pretrain_epochs (a shared
 //                pre-trained base, cached as base.pt), then fine-tuned per task.
 Parameters starting_weights(const Scenario& s, const Dataset& data, const ModelSpec& spec,
-                            const std::string& regime, const fs::path& folder, std::uint64_t seed,
-                            int task, const Progress& progress) {
-  torch::manual_seed(
-      regime == "independent" ? seed + 1000003ULL * static_cast<std::uint64_t>(task + 1) : seed);
+                            ModelInit regime, const fs::path& folder, std::uint64_t seed, int task,
+                            const Progress& progress) {
+  torch::manual_seed(regime == ModelInit::independent
+                         ? seed + 1000003ULL * static_cast<std::uint64_t>(task + 1)
+                         : seed);
   const Network model = make_model(spec, s.dataset);
-  if (regime != "pretrained") return parameters_of(*model);
+  if (regime != ModelInit::pretrained) return parameters_of(*model);
   const fs::path file = folder / "base.pt";
   if (const auto cached = load_parameters(file)) return *cached;
   TrainingSpec pretraining = s.training;
@@ -81,9 +82,9 @@ std::optional<double> recorded_seconds(const fs::path& file) {
 // One model of `spec` per task, from its starting weights, trained on its own task's data;
 // cached in `folder` as <kind><i>.pt with its training time (a model without one is retrained).
 TrainedModels trained_models(const Scenario& s, const Dataset& data, const ModelSpec& spec,
-                             const std::string& regime, const fs::path& folder,
-                             const std::string& kind, std::uint64_t init_seed,
-                             std::uint64_t train_seed, const Progress& progress) {
+                             ModelInit regime, const fs::path& folder, const std::string& kind,
+                             std::uint64_t init_seed, std::uint64_t train_seed,
+                             const Progress& progress) {
   TrainedModels trained;
   const auto maps = s.tasks.label_maps();
   for (int i = 0; i < s.k(); ++i) {
@@ -129,7 +130,7 @@ std::vector<Network> task_models(const Scenario& s, const Dataset& data, const P
 // theta_0, where the task models started (task arithmetic's origin, the learned model's start):
 // the shared starting weights, or with independent initialisations the mean of them.
 Parameters common_start(const Scenario& s, const Dataset& data, const Progress& progress) {
-  if (s.training.init != "independent")
+  if (s.training.init != ModelInit::independent)
     return starting_weights(s, data, s.model, s.training.init, model_folder(s), s.seed, 0,
                             progress);
   std::vector<Parameters> starts;
@@ -147,8 +148,8 @@ TrainedModels backup_models(const Scenario& s, const Dataset& data, const Progre
   const fs::path folder = s.cache_dir / "models" / content_hash(key.dump());
   ModelSpec spec;  // always an MLP, whatever the task models are
   spec.hidden = s.coding.backup_hidden;
-  return trained_models(s, data, spec, "shared", folder, "backup", s.seed + 1, s.seed * 1000 + 500,
-                        progress);
+  return trained_models(s, data, spec, ModelInit::shared, folder, "backup", s.seed + 1,
+                        s.seed * 1000 + 500, progress);
 }
 
 nlohmann::json cost_json(const ConstructionCost& cost) {

@@ -63,4 +63,68 @@ const KindNames<Architecture>& kind_names(Architecture) {
   return names;
 }
 
+const KindNames<TaskKind>& kind_names(TaskKind) {
+  static const KindNames<TaskKind> names = {{TaskKind::relabel, "relabel"},
+                                            {TaskKind::split, "split"}};
+  return names;
+}
+
+const KindNames<ModelInit>& kind_names(ModelInit) {
+  static const KindNames<ModelInit> names = {{ModelInit::independent, "independent"},
+                                             {ModelInit::pretrained, "pretrained"},
+                                             {ModelInit::shared, "shared"}};
+  return names;
+}
+
+const KindNames<FisherData>& kind_names(FisherData) {
+  static const KindNames<FisherData> names = {{FisherData::own_task, "own-task"},
+                                              {FisherData::queries, "queries"}};
+  return names;
+}
+
+const KindNames<DistillationLoss>& kind_names(DistillationLoss) {
+  static const KindNames<DistillationLoss> names = {{DistillationLoss::kl, "kl"},
+                                                    {DistillationLoss::mse, "mse"}};
+  return names;
+}
+
+const KindNames<NetworkModel>& kind_names(NetworkModel) {
+  static const KindNames<NetworkModel> names = {{NetworkModel::datacenter, "datacenter"},
+                                                {NetworkModel::lv08, "default"},
+                                                {NetworkModel::exact, "exact"},
+                                                {NetworkModel::none, "none"}};
+  return names;
+}
+
+const KindNames<Calibration>& kind_names(Calibration) {
+  static const KindNames<Calibration> names = {{Calibration::counted, "counted"},
+                                               {Calibration::measured, "measured"}};
+  return names;
+}
+
+const KindNames<StragglerLaw>& kind_names(StragglerLaw) {
+  static const KindNames<StragglerLaw> names = {{StragglerLaw::bimodal, "bimodal"},
+                                                {StragglerLaw::exponential, "exponential"},
+                                                {StragglerLaw::none, "none"},
+                                                {StragglerLaw::pareto, "pareto"}};
+  return names;
+}
+
+const KindNames<StrategyKind>& kind_names(StrategyKind) {
+  static const KindNames<StrategyKind> names = {
+      {StrategyKind::cheap_backup, "cheap-backup"},
+      {StrategyKind::coded, "coded"},
+      {StrategyKind::full_replication, "full-replication"},
+      {StrategyKind::hedged, "hedged"},
+      {StrategyKind::none, "none"},
+      {StrategyKind::replication, "replication"}};
+  return names;
+}
+
+const KindNames<Fallback>& kind_names(Fallback) {
+  static const KindNames<Fallback> names = {{Fallback::default_answer, "default"},
+                                            {Fallback::none, "none"}};
+  return names;
+}
+
 }  // namespace coinsim

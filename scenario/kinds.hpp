@@ -1,8 +1,10 @@
 // The string kinds of a scenario (scoring rule, decoding space, optimizer, learning-rate
-// schedule, Fisher estimator, dataset, CIFAR-100 label set, architecture) as enums: parsed once at
-// the scenario boundary, so that code below switches on types the compiler checks rather than
-// comparing strings. Each kind has one table of names; parsing, listing and writing back all read
-// it.
+// schedule, Fisher estimator and data, dataset, CIFAR-100 label set, architecture, task kind,
+// initialisation, distillation loss, network model, calibration, straggler law, strategy kind,
+// fallback) as enums: parsed once at the scenario boundary, so that code below switches on types
+// the compiler checks rather than comparing strings. Each kind has one table of names; parsing,
+// listing and writing back all read it. The tables list names alphabetically, as error messages
+// offer them.
 #pragma once
 
 #include <algorithm>
@@ -47,6 +49,29 @@ enum class Architecture { mlp, lenet5, residual_cnn, resnet18 };
 // CIFAR-100's two label sets: 100 fine classes or the 20 superclasses they group into.
 enum class CifarLabels { fine, coarse };
 
+// How the k tasks are made from the classes (coin/coding/task.hpp).
+enum class TaskKind { split, relabel };
+// Where the task models start: the same random weights, different ones per task, or shared
+// weights trained on every class first.
+enum class ModelInit { shared, independent, pretrained };
+// The images the Fisher's expectation runs over: the query distribution, or each model's own
+// task's classes.
+enum class FisherData { queries, own_task };
+// The learned coded model's distillation loss: KL(target || model) or squared error.
+enum class DistillationLoss { kl, mse };
+
+// The network model (sim/platform.hpp): SimGrid's LV08 ("default"), a datacenter's TCP, exact
+// latency + size / bandwidth, or none (instant delivery).
+enum class NetworkModel { lv08, datacenter, exact, none };
+// A request's work: the model's counted forward flops, or its measured forward time.
+enum class Calibration { counted, measured };
+// The law of a request's slowdown factor (sim/slowdown.hpp).
+enum class StragglerLaw { none, bimodal, exponential, pareto };
+// How a strategy serves a query (sim/strategy.hpp).
+enum class StrategyKind { none, coded, replication, full_replication, cheap_backup, hedged };
+// At the deadline, an output nothing can recover: left unanswered, or the default answer.
+enum class Fallback { none, default_answer };
+
 template <typename Kind>
 using KindNames = std::vector<std::pair<Kind, const char*>>;
 
@@ -58,6 +83,15 @@ const KindNames<FisherEstimator>& kind_names(FisherEstimator);
 const KindNames<DatasetName>& kind_names(DatasetName);
 const KindNames<CifarLabels>& kind_names(CifarLabels);
 const KindNames<Architecture>& kind_names(Architecture);
+const KindNames<TaskKind>& kind_names(TaskKind);
+const KindNames<ModelInit>& kind_names(ModelInit);
+const KindNames<FisherData>& kind_names(FisherData);
+const KindNames<DistillationLoss>& kind_names(DistillationLoss);
+const KindNames<NetworkModel>& kind_names(NetworkModel);
+const KindNames<Calibration>& kind_names(Calibration);
+const KindNames<StragglerLaw>& kind_names(StragglerLaw);
+const KindNames<StrategyKind>& kind_names(StrategyKind);
+const KindNames<Fallback>& kind_names(Fallback);
 
 template <typename Kind, typename = std::enable_if_t<std::is_enum_v<Kind>>>
 std::string kind_name(Kind kind) {

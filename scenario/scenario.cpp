@@ -20,27 +20,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kInits = {"independent", "pretrained", "shared"};
 const std::set<std::string> kMethods = {"averaging", "cheap-backup", "coin", "coin-finetune",
                                         "learned",   "regmean",      "ties", "task-arithmetic"};
-const std::set<std::string> kNetworks = {"datacenter", "default", "exact", "none"};
-const std::set<std::string> kStragglers = {"none", "bimodal", "exponential", "pareto"};
-const std::set<std::string> kStrategyKinds = {
-    "none", "coded", "replication", "full-replication", "hedged", "cheap-backup"};
-const std::set<std::string> kFallbacks = {"none", "default"};
 
 std::string listing(const std::set<std::string>& names) {
   std::string text;
   for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
   return text;
-}
-
-std::string one_of(JsonReader& in, const std::string& key, const std::string& fallback,
-                   const std::set<std::string>& allowed) {
-  const std::string value = in.string(key, fallback);
-  if (allowed.count(value) == 0)
-    in.fail(key, "unknown value \"" + value + "\" (expected one of: " + listing(allowed) + ")");
-  return value;
 }
 
 // A string kind (scenario/kinds.hpp), parsed into its enum here, once.
@@ -195,9 +181,9 @@ void check_relabel(JsonReader& in, const std::vector<std::vector<int>>& maps, in
 TaskSpec read_tasks(JsonReader in, int num_classes) {
   TaskSpec spec;
   spec.num_classes = num_classes;
-  spec.kind = one_of(in, "kind", spec.kind, {"relabel", "split"});
+  spec.kind = kind_of(in, "kind", spec.kind);
   spec.scoring = kind_of(in, "scoring", spec.scoring);
-  if (spec.kind == "split") {
+  if (spec.kind == TaskKind::split) {
     if (in.has("maps")) in.fail("maps", "only with \"kind\": \"relabel\"");
     spec.classes = task_lists(in, "classes", {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, num_classes,
                               static_cast<std::size_t>(num_classes));
@@ -289,9 +275,9 @@ TrainingSpec read_training(JsonReader in) {
   spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
   spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
   within(in, "learning_rate", spec.learning_rate, 1e-12, 10, "");
-  spec.init = one_of(in, "init", spec.init, kInits);
+  spec.init = kind_of(in, "init", spec.init);
   spec.pretrain_epochs = bounded(in, "pretrain_epochs", spec.pretrain_epochs, 1, 1000);
-  if (in.has("pretrain_epochs") && spec.init != "pretrained")
+  if (in.has("pretrain_epochs") && spec.init != ModelInit::pretrained)
     in.fail("pretrain_epochs", "only with \"init\": \"pretrained\"");
   read_optimizer(in, spec);
   in.finish();
@@ -301,7 +287,7 @@ TrainingSpec read_training(JsonReader in) {
 FisherSpec read_fisher(JsonReader in) {
   FisherSpec spec;
   spec.estimator = kind_of(in, "estimator", spec.estimator);
-  spec.data = one_of(in, "data", spec.data, {"own-task", "queries"});
+  spec.data = kind_of(in, "data", spec.data);
   spec.samples = bounded(in, "samples", spec.samples, 1, 1000000);
   spec.epsilon = positive(in, "epsilon", spec.epsilon);
   within(in, "epsilon", spec.epsilon, 1e-30, 1, "");
@@ -327,7 +313,7 @@ std::vector<std::uint64_t> read_seeds(JsonReader& in, std::uint64_t seed) {
 
 DistillationSpec read_distillation(JsonReader in) {
   DistillationSpec spec;
-  spec.loss = one_of(in, "loss", spec.loss, {"kl", "mse"});
+  spec.loss = kind_of(in, "loss", spec.loss);
   spec.steps = bounded(in, "steps", spec.steps, 1, 10000000);
   spec.batch_size = bounded(in, "batch_size", spec.batch_size, 1, 65536);
   spec.learning_rate = positive(in, "learning_rate", spec.learning_rate);
@@ -443,29 +429,29 @@ PlatformSpec read_platform(JsonReader in, const PathOrigins& origins) {
   require_regular_file(in, "file", spec.file, "platform file");
   require_xml(in, "file", spec.file);
   spec.frontend = in.string("frontend", spec.frontend);
-  spec.network = one_of(in, "network", spec.network, kNetworks);
-  spec.calibration = one_of(in, "calibration", spec.calibration, {"counted", "measured"});
+  spec.network = kind_of(in, "network", spec.network);
+  spec.calibration = kind_of(in, "calibration", spec.calibration);
   in.finish();
   return spec;
 }
 
 StragglerSpec read_stragglers(JsonReader in) {
   StragglerSpec spec;
-  spec.model = one_of(in, "model", spec.model, kStragglers);
-  if (spec.model == "bimodal") {
+  spec.model = kind_of(in, "model", spec.model);
+  if (spec.model == StragglerLaw::bimodal) {
     spec.probability = in.number("probability", spec.probability);
     if (spec.probability < 0 || spec.probability > 1)
       in.fail("probability", "must be within [0, 1]");
     spec.slowdown = in.number("slowdown", spec.slowdown);
     if (spec.slowdown < 1) in.fail("slowdown", "must be at least 1");
     within(in, "slowdown", spec.slowdown, 1, 1e4, "times");
-  } else if (spec.model == "exponential") {
+  } else if (spec.model == StragglerLaw::exponential) {
     spec.shift = in.number("shift", spec.shift);
     if (spec.shift < 0) in.fail("shift", "must not be negative");
     within(in, "shift", spec.shift, 0, 1e4, "");
     spec.mean = positive(in, "mean", 1.0);
     within(in, "mean", spec.mean, 1e-6, 1e4, "");
-  } else if (spec.model == "pareto") {
+  } else if (spec.model == StragglerLaw::pareto) {
     spec.shape = in.number("shape", spec.shape);
     if (!(spec.shape > 1)) in.fail("shape", "must be above 1 (the mean is infinite otherwise)");
     within(in, "shape", spec.shape, 1, 1000, "");
@@ -515,11 +501,11 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
                                 const CodingSpec& coding) {
   StrategySpec spec;
   spec.name = text;
-  if (text == "none" || text == "replication" || text == "full-replication" ||
-      text == "cheap-backup") {
-    spec.kind = text;
+  const auto kind = parse_kind<StrategyKind>(text);
+  if (kind && *kind != StrategyKind::coded && *kind != StrategyKind::hedged) {
+    spec.kind = *kind;
   } else if (coding.uses(text)) {  // cheap-backup was taken above: a strategy kind
-    spec.kind = "coded";
+    spec.kind = StrategyKind::coded;
     spec.method = text;
   } else if (kMethods.count(text) != 0) {
     in.fail(at, "coded strategy \"" + text + "\" needs \"" + text + "\" in /coding/methods");
@@ -536,9 +522,9 @@ StrategySpec shorthand_strategy(JsonReader& in, const std::string& at, const std
 StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
   StrategySpec spec;
   if (!in.has("kind"))
-    in.fail("kind", "missing (expected one of: " + listing(kStrategyKinds) + ")");
-  spec.kind = one_of(in, "kind", "", kStrategyKinds);
-  if (spec.kind == "coded") {
+    in.fail("kind", "missing (expected one of: " + kind_listing<StrategyKind>() + ")");
+  spec.kind = kind_of(in, "kind", StrategyKind::none);
+  if (spec.kind == StrategyKind::coded) {
     spec.method = in.string("method", "coin");
     if (spec.method == "cheap-backup")
       in.fail("method",
@@ -546,19 +532,27 @@ StrategySpec object_strategy(JsonReader in, const CodingSpec& coding) {
     if (!coding.uses(spec.method))
       in.fail("method", "\"" + spec.method + "\" is not in /coding/methods");
   }
-  if (spec.kind == "hedged") {
+  if (spec.kind == StrategyKind::hedged) {
     if (!in.has("delay")) in.fail("delay", "a hedged strategy needs a delay in seconds");
     spec.delay = positive_duration_s(in, "delay", 1e-9, 1e6);
     spec.spares = bounded(in, "spares", coding.r, 1, 1000);
   }
-  spec.name = in.string("name", spec.kind == "coded" ? spec.method : spec.kind);
+  spec.name =
+      in.string("name", spec.kind == StrategyKind::coded ? spec.method : kind_name(spec.kind));
   if (!plain_name(spec.name)) in.fail("name", "must be a plain name (letters, digits, - _ .)");
   in.finish();
   return spec;
 }
 
 std::vector<StrategySpec> read_strategies(JsonReader& in, const CodingSpec& coding) {
-  if (!in.has("strategies")) return {{"none", "none", "", 0, 0}, {"coin", "coded", "coin", 0, 0}};
+  if (!in.has("strategies")) {  // none against COIN
+    StrategySpec none;
+    none.name = "none";
+    StrategySpec coin;
+    coin.name = coin.method = "coin";
+    coin.kind = StrategyKind::coded;
+    return {none, coin};
+  }
   const nlohmann::json& list = in.raw("strategies");
   if (!list.is_array()) in.fail("strategies", "expected a list of strategies");
   // An empty list is an accuracy-only run: no simulation (sweeps of accuracy figures use it).
@@ -638,7 +632,7 @@ ServingSpec read_serving(JsonReader in) {
   spec.deadline = in.duration_s("deadline", spec.deadline);
   if (spec.deadline < 0) in.fail("deadline", "must not be negative (0: no deadline)");
   if (spec.deadline != 0) within(in, "deadline", spec.deadline, 1e-9, 1e6, "s (or 0: none)");
-  spec.fallback = one_of(in, "fallback", spec.fallback, kFallbacks);
+  spec.fallback = kind_of(in, "fallback", spec.fallback);
   spec.cancellation = in.boolean("cancellation", spec.cancellation);
   if (in.has("batching")) {
     JsonReader batching = in.object("batching");
@@ -705,7 +699,7 @@ Scenario parse_scenario(const Json& document, const std::filesystem::path& file,
             "host failures need /serving/deadline > 0, so that queries waiting on a failed "
             "host end");
   scenario.background = read_background(in.object("background"));
-  if (scenario.background.shuffles > 0 && scenario.platform.network == "none")
+  if (scenario.background.shuffles > 0 && scenario.platform.network == NetworkModel::none)
     in.fail("background", "shuffles need the network modelled (/platform/network is \"none\")");
   scenario.strategies = read_strategies(in, scenario.coding);
   JsonReader output = in.object("output");
@@ -727,14 +721,23 @@ Scenario load_scenario(const std::filesystem::path& file) {
 }
 
 int StrategySpec::servers(int k, int r) const {
-  if (kind == "none") return k;
-  if (kind == "full-replication") return 2 * k;
-  if (kind == "hedged") return k + spares;
-  return k + r;  // coded, replication, cheap-backup
+  switch (kind) {
+    case StrategyKind::none:
+      return k;
+    case StrategyKind::full_replication:
+      return 2 * k;
+    case StrategyKind::hedged:
+      return k + spares;
+    case StrategyKind::coded:
+    case StrategyKind::replication:
+    case StrategyKind::cheap_backup:
+      return k + r;
+  }
+  return k + r;
 }
 
 std::vector<std::vector<int>> TaskSpec::label_maps() const {
-  if (kind == "relabel") return maps;
+  if (kind == TaskKind::relabel) return maps;
   std::vector<std::vector<int>> result;
   for (const auto& subset : classes) {
     std::vector<int> map(num_classes, -1);
@@ -773,7 +776,7 @@ bool TrainingSpec::default_regime() const {
 bool Scenario::needs_backups() const {
   return coding.uses("cheap-backup") ||
          std::any_of(strategies.begin(), strategies.end(),
-                     [](const StrategySpec& s) { return s.kind == "cheap-backup"; });
+                     [](const StrategySpec& s) { return s.kind == StrategyKind::cheap_backup; });
 }
 
 const StrategySpec& Scenario::strategy(const std::string& wanted) const {
@@ -784,7 +787,7 @@ const StrategySpec& Scenario::strategy(const std::string& wanted) const {
 
 namespace {
 nlohmann::json tasks_json(const TaskSpec& tasks) {
-  if (tasks.kind == "relabel") return {{"kind", "relabel"}, {"maps", tasks.maps}};
+  if (tasks.kind == TaskKind::relabel) return {{"kind", "relabel"}, {"maps", tasks.maps}};
   return {{"kind", "split"}, {"classes", tasks.classes}};
 }
 
@@ -801,14 +804,14 @@ nlohmann::json model_json(const ModelSpec& model) {
 }
 // Only the keys a law reads, so that the resolved scenario parses back to itself.
 nlohmann::json stragglers_json(const StragglerSpec& spec) {
-  nlohmann::json json = {{"model", spec.model}};
-  if (spec.model == "bimodal") {
+  nlohmann::json json = {{"model", kind_name(spec.model)}};
+  if (spec.model == StragglerLaw::bimodal) {
     json["probability"] = spec.probability;
     json["slowdown"] = spec.slowdown;
-  } else if (spec.model == "exponential") {
+  } else if (spec.model == StragglerLaw::exponential) {
     json["shift"] = spec.shift;
     json["mean"] = spec.mean;
-  } else if (spec.model == "pareto") {
+  } else if (spec.model == StragglerLaw::pareto) {
     json["shape"] = spec.shape;
     json["scale"] = spec.scale;
   }
@@ -816,9 +819,9 @@ nlohmann::json stragglers_json(const StragglerSpec& spec) {
 }
 
 nlohmann::json strategy_json(const StrategySpec& spec) {
-  nlohmann::json json = {{"name", spec.name}, {"kind", spec.kind}};
-  if (spec.kind == "coded") json["method"] = spec.method;
-  if (spec.kind == "hedged") {
+  nlohmann::json json = {{"name", spec.name}, {"kind", kind_name(spec.kind)}};
+  if (spec.kind == StrategyKind::coded) json["method"] = spec.method;
+  if (spec.kind == StrategyKind::hedged) {
     json["spares"] = spec.spares;
     json["delay"] = spec.delay;
   }
@@ -862,7 +865,7 @@ nlohmann::json training_inputs(const Scenario& s) {
        {{"epochs", s.training.epochs},
         {"batch_size", s.training.batch_size},
         {"learning_rate", s.training.learning_rate},
-        {"init", s.training.init}}},
+        {"init", kind_name(s.training.init)}}},
   };
   // What was read, wherever it lay (the synthetic dataset is made from the seed).
   if (s.dataset.has_files()) json["dataset"]["fingerprint"] = s.dataset.fingerprint;
@@ -870,7 +873,7 @@ nlohmann::json training_inputs(const Scenario& s) {
   if (s.dataset.name == DatasetName::cifar100)
     json["dataset"]["labels"] = kind_name(s.dataset.labels);
   // Only for the regime that uses it, so that other scenarios keep their cached models.
-  if (s.training.init == "pretrained")
+  if (s.training.init == ModelInit::pretrained)
     json["training"]["pretrain_epochs"] = s.training.pretrain_epochs;
   if (!s.training.default_regime()) json["training"].update(optimizer_json(s.training));
   return json;
@@ -883,13 +886,13 @@ nlohmann::json accuracy_inputs(const Scenario& s) {
                     {"methods", s.coding.methods},
                     {"fisher",
                      {{"estimator", kind_name(s.coding.fisher.estimator)},
-                      {"data", s.coding.fisher.data},
+                      {"data", kind_name(s.coding.fisher.data)},
                       {"samples", s.coding.fisher.samples},
                       {"epsilon", s.coding.fisher.epsilon}}}};
   // Only when used, so that other scenarios keep their cached tables.
   if (s.needs_backups()) json["coding"]["backup_hidden"] = s.coding.backup_hidden;
   if (s.coding.uses("learned") || s.coding.uses("coin-finetune"))
-    json["coding"]["distillation"] = {{"loss", s.coding.distillation.loss},
+    json["coding"]["distillation"] = {{"loss", kind_name(s.coding.distillation.loss)},
                                       {"steps", s.coding.distillation.steps},
                                       {"batch_size", s.coding.distillation.batch_size},
                                       {"learning_rate", s.coding.distillation.learning_rate}};
@@ -923,8 +926,8 @@ nlohmann::json to_json(const Scenario& s) {
   json["dataset"]["path"] = s.dataset.path.string();
   json["platform"] = {{"file", s.platform.file.string()},
                       {"frontend", s.platform.frontend},
-                      {"network", s.platform.network},
-                      {"calibration", s.platform.calibration}};
+                      {"network", kind_name(s.platform.network)},
+                      {"calibration", kind_name(s.platform.calibration)}};
   json["stragglers"] = stragglers_json(s.stragglers);
   json["load"] = {{"queries", s.load.queries}, {"warmup", s.load.warmup}};
   if (s.load.trace.empty())
@@ -932,7 +935,7 @@ nlohmann::json to_json(const Scenario& s) {
   else
     json["load"]["trace"] = s.load.trace.string();
   json["serving"] = {{"deadline", s.serving.deadline},
-                     {"fallback", s.serving.fallback},
+                     {"fallback", kind_name(s.serving.fallback)},
                      {"cancellation", s.serving.cancellation}};
   if (s.serving.batch_size > 1)
     json["serving"]["batching"] = {{"max_size", s.serving.batch_size},

@@ -43,7 +43,7 @@ struct DatasetSpec {
 };
 
 struct TaskSpec {
-  std::string kind = "split";             // "split" or "relabel" (coin/coding/task.hpp)
+  TaskKind kind = TaskKind::split;        // coin/coding/task.hpp
   std::vector<std::vector<int>> classes;  // split: model i learns the classes in classes[i]
   std::vector<std::vector<int>> maps;     // relabel: maps[i][c] is task i's label for class c
   int num_classes = 10;                   // of the dataset
@@ -51,7 +51,7 @@ struct TaskSpec {
   // is under this rule; tables give both rules side by side.
   ScoringRule scoring = ScoringRule::task;
 
-  int count() const { return static_cast<int>(kind == "relabel" ? maps.size() : classes.size()); }
+  int count() const { return static_cast<int>(kind == TaskKind::relabel ? maps.size() : classes.size()); }
   // Task i's label for each dataset class, -1 outside its domain (split: the identity on its
   // classes).
   std::vector<std::vector<int>> label_maps() const;
@@ -80,18 +80,17 @@ struct TrainingSpec {
   // Adam without decay at a constant rate, the regime before the optimizer could be chosen: only
   // other regimes enter the models' cache key, so that existing caches stay valid.
   bool default_regime() const;
-  // Where the task models start: "shared" (the same random weights), "independent" (different
-  // random weights per task) or "pretrained" (shared weights trained on every class first).
-  std::string init = "shared";
+  // Where the task models start (scenario/kinds.hpp).
+  ModelInit init = ModelInit::shared;
   int pretrain_epochs = 1;  // "pretrained": epochs of the shared base on every class
 };
 
 struct FisherSpec {
   FisherEstimator estimator = FisherEstimator::exact;
-  // The images x the expectation runs over: "queries" (training images of every class, the
-  // distribution queries come from: COIN's objective) or "own-task" (each model's own classes
+  // The images x the expectation runs over: `queries` (training images of every class, the
+  // distribution queries come from: COIN's objective) or `own_task` (each model's own classes
   // only, the model-merging habit).
-  std::string data = "queries";
+  FisherData data = FisherData::queries;
   int samples = 2000;
   double epsilon = 1e-8;
 };
@@ -100,7 +99,7 @@ struct FisherSpec {
 // query distribution, from the shared initialisation ("learned") or from COIN's parameters
 // ("coin-finetune"), for a budget of `steps` minibatches.
 struct DistillationSpec {
-  std::string loss = "kl";  // "kl": KL(target || model); "mse": squared error of probabilities
+  DistillationLoss loss = DistillationLoss::kl;  // KL(target || model) or squared error
   int steps = 300;
   int batch_size = 128;
   double learning_rate = 1e-3;
@@ -147,17 +146,17 @@ struct CodingSpec {
 struct PlatformSpec {
   std::filesystem::path file = "platforms/cluster.xml";
   std::string frontend = "frontend";
-  std::string network = "default";  // "default" (LV08), "datacenter", "exact" or "none"
-  // A request's work: "counted" = the model's forward flops; "measured" = its forward pass timed
+  NetworkModel network = NetworkModel::lv08;  // sim/platform.hpp
+  // A request's work: `counted` = the model's forward flops; `measured` = its forward pass timed
   // on one core of this machine, as the flops a 1 Gflop/s host does in that time.
-  std::string calibration = "counted";
+  Calibration calibration = Calibration::counted;
 };
 
 struct StragglerSpec {
-  std::string model = "bimodal";  // "none", "bimodal", "exponential", "pareto"
-  double probability = 0.05;      // bimodal: chance that a request is slow
-  double slowdown = 10.0;         // bimodal: factor applied to a slow request
-  double shift = 1.0;             // exponential: slowdown = shift + Exp(mean)
+  StragglerLaw model = StragglerLaw::bimodal;
+  double probability = 0.05;  // bimodal: chance that a request is slow
+  double slowdown = 10.0;     // bimodal: factor applied to a slow request
+  double shift = 1.0;         // exponential: slowdown = shift + Exp(mean)
   double mean = 0.0;
   double shape = 3.0;  // pareto: slowdown = scale / U^(1/shape), U uniform on (0, 1]
   double scale = 1.0;
@@ -192,8 +191,8 @@ struct BackgroundSpec {
 
 // How one strategy serves a query (see sim/strategy.hpp for the semantics).
 struct StrategySpec {
-  std::string name;    // unique; names the strategy's output files
-  std::string kind;    // "none", "coded", "replication", "full-replication", "hedged"
+  std::string name;  // unique; names the strategy's output files
+  StrategyKind kind = StrategyKind::none;
   std::string method;  // coded: the construction method whose coded models serve
   int spares = 0;      // hedged: spare servers that take backup requests
   double delay = 0;    // hedged: a backup is sent for an output still missing after this long
@@ -201,9 +200,9 @@ struct StrategySpec {
 };
 
 struct ServingSpec {
-  double deadline = 0;            // seconds after arrival; 0: wait as long as it takes
-  std::string fallback = "none";  // at the deadline, an unrecoverable output: "none" or "default"
-  bool cancellation = false;      // servers skip requests of queries already complete
+  double deadline = 0;                 // seconds after arrival; 0: wait as long as it takes
+  Fallback fallback = Fallback::none;  // at the deadline, for an unrecoverable output
+  bool cancellation = false;           // servers skip requests of queries already complete
   // Greedy batching: a server (or core) that becomes free takes up to `batch_size` queued
   // requests at once; each request after the first costs `batch_marginal_cost` of its own work.
   int batch_size = 1;

@@ -9,14 +9,14 @@
 namespace coinsim {
 namespace sg4 = simgrid::s4u;
 
-void configure_network(const std::string& network) {
-  if (network == "exact") {
+void configure_network(NetworkModel network) {
+  if (network == NetworkModel::exact) {
     sg4::Engine::set_config("network/latency-factor:1");
     sg4::Engine::set_config("network/bandwidth-factor:1");
     sg4::Engine::set_config("network/crosstraffic:0");
     sg4::Engine::set_config("network/TCP-gamma:0");
     sg4::Engine::set_config("network/weight-S:0");  // plain max-min sharing, no RTT unfairness
-  } else if (network == "datacenter") {
+  } else if (network == NetworkModel::datacenter) {
     // Warm, long-lived connections inside one datacenter: the platform's latencies are taken as
     // measured end-to-end figures (no LV08 slow-start inflation x13.01); the payload gets 94% of
     // a link (1448 of every 1538 bytes on the wire at a 1500-byte MTU: TCP/IP and Ethernet
@@ -91,7 +91,8 @@ ServingHosts load_serving_hosts(sg4::Engine& engine, const Scenario& scenario, i
   check_host(hosts.frontend, in_file);
   for (const sg4::Host* server : hosts.servers) {
     check_host(server, in_file);
-    if (scenario.platform.network != "none") check_route(hosts.frontend, server, in_file);
+    if (scenario.platform.network != NetworkModel::none)
+      check_route(hosts.frontend, server, in_file);
   }
   hosts.pool = hosts.servers;
   hosts.servers.resize(servers_needed);

@@ -24,7 +24,7 @@ struct ServingHosts {
 };
 
 // Call before loading the platform.
-void configure_network(const std::string& network);
+void configure_network(NetworkModel network);
 
 // Throws Error naming the scenario file and JSON path when the platform cannot serve.
 ServingHosts load_serving_hosts(simgrid::s4u::Engine& engine, const Scenario& scenario,

@@ -32,7 +32,7 @@ double request_bytes(const DatasetSpec& dataset) {
 
 // The work of one request in flops (/platform/calibration).
 double request_flops(const Scenario& s, const OutputTable& table, double measured_seconds) {
-  if (s.platform.calibration == "counted") return table.forward_flops;
+  if (s.platform.calibration == Calibration::counted) return table.forward_flops;
   if (!(measured_seconds > 0))
     throw Error(s.source.string() +
                 ": /platform/calibration: \"measured\" needs the forward pass's measured time "
@@ -148,8 +148,8 @@ struct Channels {
 };
 
 // Simulated transfers on the platform's links, or (network "none") instant delivery.
-Channels make_channels(const std::string& network, int servers) {
-  const bool modelled = network != "none";
+Channels make_channels(NetworkModel network, int servers) {
+  const bool modelled = network != NetworkModel::none;
   Channels channels;
   for (int slot = 0; slot < servers; ++slot)
     channels.inboxes.push_back(

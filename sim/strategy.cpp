@@ -25,20 +25,21 @@ Strategy::Strategy(const StrategySpec& spec, const Scenario& scenario, const Out
     source_models_.push_back(table.model_index(original_name(i)));
     fan_out_.push_back({i, i});
   }
-  if (spec.kind == "coded") {
+  if (spec.kind == StrategyKind::coded) {
     const Code code = make_code(scenario);
     for (int l = 0; l < code.r(); ++l) {
       source_models_.push_back(table.model_index(coded_name(spec.method, l)));
       fan_out_.push_back({k_ + l, k_ + l});
     }
     decoder_.emplace(code, scenario.coding.decoding);
-  } else if (spec.kind == "replication" || spec.kind == "full-replication") {
+  } else if (spec.kind == StrategyKind::replication ||
+             spec.kind == StrategyKind::full_replication) {
     for (int server = k_; server < servers_; ++server)
       fan_out_.push_back({server, (server - k_) % k_});
   }
   relative_work_.assign(source_models_.size(), 1.0);
-  if (spec.kind == "cheap-backup") add_backups(table);
-  if (scenario.serving.fallback == "default")
+  if (spec.kind == StrategyKind::cheap_backup) add_backups(table);
+  if (scenario.serving.fallback == Fallback::default_answer)
     for (const Task& task : tasks) default_scores_.push_back(label_frequencies(task, table.labels));
 }
 

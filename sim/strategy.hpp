@@ -59,7 +59,7 @@ class Strategy {
   int sources() const { return static_cast<int>(source_models_.size()); }
   // The requests sent when a query arrives.
   const std::vector<Assignment>& fan_out() const { return fan_out_; }
-  bool hedged() const { return spec_.kind == "hedged"; }
+  bool hedged() const { return spec_.kind == StrategyKind::hedged; }
   double hedge_delay() const { return spec_.delay; }
   int backup_server(int source) const { return k_ + source % spec_.spares; }
 

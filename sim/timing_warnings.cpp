@@ -41,7 +41,7 @@ std::vector<std::string> timing_warnings(const Scenario& s, const StrategySpec& 
   std::vector<std::string> warnings;
   if (s.serving.deadline > 0)
     warnings.push_back(check(s, "/serving/deadline", s.serving.deadline, fastest_s, mean_s));
-  if (strategy.kind == "hedged") {
+  if (strategy.kind == StrategyKind::hedged) {
     const auto at =
         std::find_if(s.strategies.begin(), s.strategies.end(),
                      [&](const StrategySpec& spec) { return spec.name == strategy.name; });

@@ -103,7 +103,7 @@ const std::vector<DiagonalFisher>& CodedModelBuilder::fishers() {
   const Stopwatch clock;
   const auto& spec = s_.coding.fisher;
   progress_.say(kind_name(spec.estimator) + " diagonal Fisher on " + std::to_string(spec.samples) +
-                " images (" + spec.data + ")");
+                " images (" + kind_name(spec.data) + ")");
   const auto images = fisher_samples();
   std::vector<DiagonalFisher> result;
   double samples = 0;
@@ -121,7 +121,7 @@ const std::vector<DiagonalFisher>& CodedModelBuilder::fishers() {
 std::vector<ImageSet> CodedModelBuilder::fisher_samples() const {
   const auto& spec = s_.coding.fisher;
   const std::uint64_t seed = s_.seed + 7;
-  if (spec.data != "own-task")
+  if (spec.data != FisherData::own_task)
     return std::vector<ImageSet>(s_.k(), sample_images(data_.train, spec.samples, seed));
   std::vector<ImageSet> per_task;
   for (const auto& map : s_.tasks.label_maps())
@@ -187,7 +187,8 @@ double CodedModelBuilder::validation_accuracy(const std::vector<Parameters>& row
 CodedModels CodedModelBuilder::kfac_coin() {
   const Stopwatch clock;
   const auto& spec = s_.coding.fisher;
-  progress_.say("K-FAC Fisher on " + std::to_string(spec.samples) + " images (" + spec.data + ")");
+  progress_.say("K-FAC Fisher on " + std::to_string(spec.samples) + " images (" +
+                kind_name(spec.data) + ")");
   const auto images = fisher_samples();
   std::vector<KroneckerFisher> fishers;
   CodedModels built;
@@ -315,7 +316,7 @@ CodedModels CodedModelBuilder::distilled(const std::vector<Parameters>& starts,
   }
   built.cost.wall_seconds = clock.seconds();
   built.cost.details = {{"steps", s_.coding.distillation.steps},
-                        {"loss", s_.coding.distillation.loss}};
+                        {"loss", kind_name(s_.coding.distillation.loss)}};
   return built;
 }
 

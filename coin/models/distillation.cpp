@@ -18,9 +18,9 @@ torch::Tensor target_mixture(const std::vector<Network>& teachers,
 }
 
 torch::Tensor loss_of(const torch::Tensor& logits, const torch::Tensor& target,
-                      const std::string& loss) {
+                      DistillationLoss loss) {
   const auto log_q = torch::log_softmax(logits, 1);
-  if (loss == "mse") return (log_q.exp() - target).square().sum(1).mean();
+  if (loss == DistillationLoss::mse) return (log_q.exp() - target).square().sum(1).mean();
   // KL(t || q) = sum t log t - sum t log q; the first term has no gradient but makes it a KL.
   const auto entropy_term = (target * target.clamp_min(1e-30).log()).sum(1);
   return (entropy_term - (target * log_q).sum(1)).mean();
@@ -47,7 +47,7 @@ double distil(NetworkImpl& student, const std::vector<Network>& teachers,
     if (step % report_every == 0 || step == spec.steps) {
       char line[120];
       std::snprintf(line, sizeof(line), "    distillation step %d/%d  %s loss %.5f", step,
-                    spec.steps, spec.loss.c_str(), loss.item<double>());
+                    spec.steps, kind_name(spec.loss).c_str(), loss.item<double>());
       progress.say(line);
     }
   }
@@ -58,7 +58,7 @@ double distil(NetworkImpl& student, const std::vector<Network>& teachers,
 
 double distillation_loss(NetworkImpl& student, const std::vector<Network>& teachers,
                          const std::vector<double>& weights, const torch::Tensor& images,
-                         const std::string& loss) {
+                         DistillationLoss loss) {
   const torch::NoGradGuard no_grad;
   student.eval();
   return loss_of(student.forward(images), target_mixture(teachers, weights, images), loss)

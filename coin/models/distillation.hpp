@@ -25,6 +25,6 @@ double distil(NetworkImpl& student, const std::vector<Network>& teachers,
 // reports): the quantity distil() minimises.
 double distillation_loss(NetworkImpl& student, const std::vector<Network>& teachers,
                          const std::vector<double>& weights, const torch::Tensor& images,
-                         const std::string& loss);
+                         DistillationLoss loss);
 
 }  // namespace coinsim

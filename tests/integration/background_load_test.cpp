@@ -66,7 +66,7 @@ TEST(BackgroundLoad, JobsStretchServiceToOneOverOneMinusRho) {
 TEST(BackgroundLoad, AShuffleSharesTheLinksOfItsTwoHosts) {
   // One shuffle of 1 GB at 1 MB/s lasts the whole run: a fixed pair (from, to) of the 3 servers.
   Scenario s = probe_scenario("tests/data/slow_star.xml", 5, 400);
-  s.platform.network = "exact";
+  s.platform.network = NetworkModel::exact;
   s.background.shuffles = 1;
   s.background.shuffle_bytes = 1e9;
   std::map<int, std::vector<double>> by_server;

@@ -29,8 +29,8 @@ Scenario closed_form_scenario(int k, int r, const StrategySpec& strategy) {
   s.coding.r = r;
   s.coding.methods = {"coin"};
   s.platform.file = "tests/data/exact_star.xml";
-  s.platform.network = "exact";
-  s.stragglers.model = "exponential";
+  s.platform.network = NetworkModel::exact;
+  s.stragglers.model = StragglerLaw::exponential;
   s.stragglers.shift = 0;
   s.stragglers.mean = 1;
   s.load.rate = 2;  // a query every 0.5 s against 1 ms of service: no queueing to speak of
@@ -128,7 +128,8 @@ TEST(ClosedForm, TwoCodedServersGiveThirdOfFive) {
 
 TEST(ClosedForm, ExecutionOnlyModeGivesTheSameOrderStatistics) {
   Scenario s = closed_form_scenario(3, 2, strategy_of("coded"));
-  s.platform.network = "none";  // requests and replies handed over at once, no transfers
+  s.platform.network =
+      NetworkModel::none;  // requests and replies handed over at once, no transfers
   const SimulatedRun run = simulate(s);
   expect_mean(run, order_statistic_mean(3, 5));
   EXPECT_EQ(run.summary["requests_executed"], 5 * kQueries);
@@ -217,7 +218,7 @@ TEST(ClosedForm, DefaultAnswerFallbackIsRightOnlyForTheMajorityClass) {
   // (n mod 10, classes 0-4 and 5-9) that is the task's first class, right for 1 in 5 images.
   Scenario s = closed_form_scenario(2, 1, strategy_of("none"));
   s.serving.deadline = 2 * kMeanService;
-  s.serving.fallback = "default";
+  s.serving.fallback = Fallback::default_answer;
   const SimulatedRun run = simulate(s);
   const long long scored = run.queries.sums.at("tasks_scored");
   const long long fallback = run.queries.sums.at("tasks_fallback");

@@ -15,7 +15,7 @@ Scenario loaded_scenario(bool cancellation, double deadline) {
   s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
   s.coding.methods = {"coin"};
   s.platform.file = "tests/data/exact_star.xml";
-  s.stragglers.model = "bimodal";
+  s.stragglers.model = StragglerLaw::bimodal;
   s.load.rate = 700;  // 1 ms base service, mean slowdown 1.45: about 100% load without cancellation
   s.load.queries = 5000;
   s.load.warmup = 0;
@@ -23,7 +23,7 @@ Scenario loaded_scenario(bool cancellation, double deadline) {
   s.serving.deadline = deadline;
   StrategySpec coded;
   coded.name = "coin";
-  coded.kind = "coded";
+  coded.kind = StrategyKind::coded;
   coded.method = "coin";
   s.strategies = {coded};
   return s;

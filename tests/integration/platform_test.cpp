@@ -28,7 +28,7 @@ Scenario platform_scenario(const std::string& platform, const std::string& strat
   Scenario s = test_scenario("platform_test", strategy);
   s.tasks.classes = std::move(tasks);
   s.platform.file = platform;
-  s.platform.network = "exact";
+  s.platform.network = NetworkModel::exact;
   s.load.rate = 5;  // far apart: no queueing, no sharing of links
   s.load.queries = 200;
   return s;
@@ -118,7 +118,7 @@ TEST(Platforms, TwoZonesPutTheRedundantServerAcrossTheSlowLink) {
 
 TEST(Platforms, MeasuredCalibrationRunsTheTimedForwardPassOnAOneGflopHost) {
   Scenario s = platform_scenario("platforms/heterogeneous.xml", "none");
-  s.platform.calibration = "measured";
+  s.platform.calibration = Calibration::measured;
   const auto medians = median_responses(s, 2e-3);   // "timed" at 2 ms, against 1e6 flops counted
   const double one_way = 100e-6, share = 156.25e6;  // half the frontend's link = each host's
   for (const int server : {0, 1})                   // 1.2 Gflop/s hosts: 2 ms x 1e9 / 1.2e9
@@ -130,7 +130,7 @@ TEST(Platforms, MeasuredCalibrationRunsTheTimedForwardPassOnAOneGflopHost) {
 
 TEST(Platforms, MeasuredCalibrationNeedsTheMeasuredTime) {
   Scenario s = platform_scenario("platforms/cluster.xml", "none");
-  s.platform.calibration = "measured";
+  s.platform.calibration = Calibration::measured;
   EXPECT_EQ(error_message([&] { median_responses(s, 0); }),
             "platform_test: /platform/calibration: \"measured\" needs the forward pass's "
             "measured time (coinsim-simulate --forward-seconds)");

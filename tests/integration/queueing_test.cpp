@@ -25,15 +25,16 @@ Scenario queue_scenario(const std::string& platform, double rate) {
   s.name = "mm1";
   s.tasks.classes = {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
   s.platform.file = platform;
-  s.platform.network = "exact";
-  s.stragglers.model = "exponential";
+  s.platform.network = NetworkModel::exact;
+  s.stragglers.model = StragglerLaw::exponential;
   s.stragglers.shift = 0;
   s.stragglers.mean = 1;
   s.load.rate = rate;
   s.load.queries = kQueries;
   s.load.warmup = kWarmup;
   StrategySpec none;
-  none.name = none.kind = "none";
+  none.name = "none";
+  none.kind = StrategyKind::none;
   s.strategies = {none};
   return s;
 }

@@ -100,7 +100,8 @@ class RandomScenarios : public testing::Test {
              summary["replies_received"].dump() + " + lost " + summary["requests_lost"].dump();
     // The least work a request can be: the cheapest model at the smallest slowdown the straggler
     // law draws (shifted exponential: its shift, possibly below 1; the others: at least 1).
-    const double least_slowdown = s.stragglers.model == "exponential" ? s.stragglers.shift : 1.0;
+    const double least_slowdown =
+        s.stragglers.model == StragglerLaw::exponential ? s.stragglers.shift : 1.0;
     double fastest = std::min(kForwardFlops, kBackupFlops) / kFastestServer * least_slowdown;
     if (s.serving.deadline > 0) fastest = std::min(fastest, s.serving.deadline);
     long long measured = 0, decoded_queries = 0, decoded_tasks = 0;

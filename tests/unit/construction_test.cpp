@@ -33,15 +33,15 @@ Network small_mlp(int seed) {
 TEST(Distillation, LossIsTheKlToTheMixtureAndZeroForTheTeacherItself) {
   const auto teacher = small_mlp(1), other = small_mlp(2);
   const auto images = torch::randn({64, 1, 28, 28});
-  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, "kl"), 0.0, 1e-6);
-  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, "mse"), 0.0, 1e-12);
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, DistillationLoss::kl), 0.0, 1e-6);
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher}, {1.0}, images, DistillationLoss::mse), 0.0, 1e-12);
   // KL(0.5 p + 0.5 q || p) by hand.
   const torch::NoGradGuard no_grad;
   const auto p = torch::softmax(teacher->forward(images), 1);
   const auto q = torch::softmax(other->forward(images), 1);
   const auto mixture = 0.5 * p + 0.5 * q;
   const double expected = (mixture * (mixture.log() - p.log())).sum(1).mean().item<double>();
-  EXPECT_NEAR(distillation_loss(*teacher, {teacher, other}, {0.5, 0.5}, images, "kl"), expected,
+  EXPECT_NEAR(distillation_loss(*teacher, {teacher, other}, {0.5, 0.5}, images, DistillationLoss::kl), expected,
               1e-5);
 }
 
@@ -49,8 +49,8 @@ TEST(Distillation, TrainingLowersTheLossOnUnseenImagesAndCountsItsFlops) {
   const auto a = small_mlp(1), b = small_mlp(2), student = small_mlp(3);
   const auto train = torch::randn({512, 1, 28, 28});
   const auto held_out = torch::randn({256, 1, 28, 28});
-  for (const std::string loss : {"kl", "mse"}) {
-    SCOPED_TRACE(loss);
+  for (const DistillationLoss loss : {DistillationLoss::kl, DistillationLoss::mse}) {
+    SCOPED_TRACE(kind_name(loss));
     set_parameters(*student, parameters_of(*small_mlp(3)));
     const double before = distillation_loss(*student, {a, b}, {0.5, 0.5}, held_out, loss);
     DistillationSpec spec;

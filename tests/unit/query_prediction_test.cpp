@@ -43,7 +43,7 @@ TEST(QueryPrediction, NegativeDecodedEntriesAreFlooredAndTiesGoToTheSmallestClas
 TEST(QueryPrediction, RelabelTasksCombineTheirAnswersByMeanLogProbability) {
   // Task 0: the identity on four classes; task 1: parity (classes 1, 3 -> label 1).
   TaskSpec spec;
-  spec.kind = "relabel";
+  spec.kind = TaskKind::relabel;
   spec.maps = {{0, 1, 2, 3}, {0, 1, 0, 1}};
   spec.num_classes = 4;
   const auto tasks = make_tasks(spec, 4);

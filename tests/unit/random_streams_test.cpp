@@ -52,7 +52,7 @@ TEST(RandomStreams, SimulationWhoseSlowdownStreamDrawsUZeroEnds) {
   // k = 2, exponential service, 30,000 queries: server slot 1 draws U = 0 at its 21,651st request.
   Scenario s = test_scenario("finite_draws", "none");
   s.seed = kZeroSeed;
-  s.stragglers.model = "exponential";
+  s.stragglers.model = StragglerLaw::exponential;
   s.stragglers.shift = 0;
   s.stragglers.mean = 1;
   s.load.queries = 30000;

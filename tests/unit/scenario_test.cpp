@@ -34,7 +34,7 @@ TEST(Scenario, DefaultsDescribeTheWalkingSkeleton) {
   EXPECT_EQ(s.tasks.classes[1], (std::vector<int>{5, 6, 7, 8, 9}));
   ASSERT_EQ(s.strategies.size(), 2u);
   EXPECT_EQ(s.strategies[0].name, "none");
-  EXPECT_EQ(s.strategies[1].kind, "coded");
+  EXPECT_EQ(s.strategies[1].kind, StrategyKind::coded);
   EXPECT_EQ(s.strategies[1].method, "coin");
   EXPECT_EQ(s.serving.deadline, 0);
   EXPECT_FALSE(s.serving.cancellation);
@@ -101,7 +101,7 @@ TEST(Scenario, StrategiesInEveryForm) {
   ASSERT_EQ(s.strategies.size(), 6u);
   EXPECT_EQ(s.strategies[1].servers(2, 1), 3);
   EXPECT_EQ(s.strategies[2].servers(2, 1), 4);
-  EXPECT_EQ(s.strategies[3].kind, "coded");
+  EXPECT_EQ(s.strategies[3].kind, StrategyKind::coded);
   EXPECT_EQ(s.strategies[3].method, "averaging");
   EXPECT_EQ(s.strategies[4].name, "hedged");
   EXPECT_EQ(s.strategies[4].spares, 1);  // defaults to r
@@ -272,7 +272,7 @@ TEST(Scenario, CheapBackupsAreBuiltOnlyWhenServed) {
   const Scenario backed = parse_scenario(
       {{"strategies", {"none", "cheap-backup"}}, {"coding", {{"backup_hidden", {8}}}}}, "s.json");
   EXPECT_TRUE(backed.needs_backups());
-  EXPECT_EQ(backed.strategies[1].kind, "cheap-backup");
+  EXPECT_EQ(backed.strategies[1].kind, StrategyKind::cheap_backup);
   EXPECT_EQ(backed.strategies[1].servers(2, 1), 3);
   EXPECT_EQ(accuracy_inputs(backed)["coding"]["backup_hidden"], Json({8}));
   EXPECT_EQ(error_of({{"coding", {{"backup_hidden", {0}}}}}),
@@ -282,8 +282,8 @@ TEST(Scenario, CheapBackupsAreBuiltOnlyWhenServed) {
 TEST(Scenario, FisherDataIsAnInputOfTheTable) {
   const Scenario queries = parse_scenario(Json::object(), "s.json");
   const Scenario own = parse_scenario({{"coding", {{"fisher", {{"data", "own-task"}}}}}}, "s.json");
-  EXPECT_EQ(queries.coding.fisher.data, "queries");
-  EXPECT_EQ(own.coding.fisher.data, "own-task");
+  EXPECT_EQ(queries.coding.fisher.data, FisherData::queries);
+  EXPECT_EQ(own.coding.fisher.data, FisherData::own_task);
   EXPECT_NE(accuracy_inputs(queries).dump(), accuracy_inputs(own).dump());
   EXPECT_EQ(training_inputs(queries).dump(), training_inputs(own).dump());  // same models
   EXPECT_EQ(error_of({{"coding", {{"fisher", {{"data", "test"}}}}}}),
@@ -375,7 +375,7 @@ TEST(Scenario, ConstructionMethodsAndTheirSettings) {
                                        {"distillation", {{"loss", "mse"}, {"steps", 50}}},
                                        {"task_arithmetic", {{"lambdas", {0.5, 1.5}}}}}}},
                                     "s.json");
-  EXPECT_EQ(s.coding.distillation.loss, "mse");
+  EXPECT_EQ(s.coding.distillation.loss, DistillationLoss::mse);
   EXPECT_EQ(s.coding.lambdas, (std::vector<double>{0.5, 1.5}));
   EXPECT_EQ(accuracy_inputs(s)["coding"]["distillation"]["steps"], 50);
   // Settings of methods not asked for leave the table's key alone.

@@ -22,7 +22,7 @@ Moments sample(const StragglerSpec& spec, int n) {
   double sum = 0, sum_squares = 0;
   for (int i = 0; i < n; ++i) {
     const double x = model.draw(stream);
-    EXPECT_GE(x, spec.model == "exponential" ? spec.shift : 1.0);
+    EXPECT_GE(x, spec.model == StragglerLaw::exponential ? spec.shift : 1.0);
     sum += x;
     sum_squares += x * x;
   }
@@ -33,12 +33,13 @@ Moments sample(const StragglerSpec& spec, int n) {
 void expect_configured_mean(const StragglerSpec& spec) {
   const Moments m = sample(spec, 400000);
   const double expected = SlowdownModel(spec).mean();
-  EXPECT_NEAR(m.mean, expected, 4 * m.standard_error) << spec.model << " expected " << expected;
+  EXPECT_NEAR(m.mean, expected, 4 * m.standard_error)
+      << kind_name(spec.model) << " expected " << expected;
 }
 
 TEST(Slowdown, BimodalMeanIsOnePlusPTimesExtra) {
   StragglerSpec spec;
-  spec.model = "bimodal";
+  spec.model = StragglerLaw::bimodal;
   spec.probability = 0.05;
   spec.slowdown = 10;
   EXPECT_DOUBLE_EQ(SlowdownModel(spec).mean(), 1.45);
@@ -47,7 +48,7 @@ TEST(Slowdown, BimodalMeanIsOnePlusPTimesExtra) {
 
 TEST(Slowdown, ShiftedExponentialMeanIsShiftPlusMean) {
   StragglerSpec spec;
-  spec.model = "exponential";
+  spec.model = StragglerLaw::exponential;
   spec.shift = 1;
   spec.mean = 0.5;
   EXPECT_DOUBLE_EQ(SlowdownModel(spec).mean(), 1.5);
@@ -56,7 +57,7 @@ TEST(Slowdown, ShiftedExponentialMeanIsShiftPlusMean) {
 
 TEST(Slowdown, ParetoMeanIsScaleTimesShapeOverShapeMinusOne) {
   StragglerSpec spec;
-  spec.model = "pareto";
+  spec.model = StragglerLaw::pareto;
   spec.shape = 3;  // finite variance, so the standard error is meaningful
   spec.scale = 1.2;
   EXPECT_DOUBLE_EQ(SlowdownModel(spec).mean(), 1.8);
@@ -73,7 +74,7 @@ TEST(Slowdown, ParetoMeanIsScaleTimesShapeOverShapeMinusOne) {
 
 TEST(Slowdown, NoneNeverSlowsDown) {
   StragglerSpec spec;
-  spec.model = "none";
+  spec.model = StragglerLaw::none;
   const Moments m = sample(spec, 1000);
   EXPECT_EQ(m.mean, 1.0);
 }

@@ -81,7 +81,7 @@ TEST(Task, EmptyAndStarvedTaskDomainsAreRefusedSmallOnesWarned) {
 
 TEST(Task, RelabelTasksScoreEveryImageAgainstTheirOwnLabels) {
   TaskSpec spec;
-  spec.kind = "relabel";
+  spec.kind = TaskKind::relabel;
   spec.maps = {{0, 1, 2, 3}, {1, 0, 1, 0}};  // identity; parity (even -> 1)
   spec.num_classes = 4;
   const auto tasks = make_tasks(spec, 4);
@@ -116,7 +116,7 @@ OutputTable relabel_table() {
 
 TEST(Accuracy, RelabelTasksAreScoredAgainstTheirOwnLabels) {
   TaskSpec spec;
-  spec.kind = "relabel";
+  spec.kind = TaskKind::relabel;
   spec.maps = {{0, 1, 2}, {0, 0, 1}};  // all classes; classes 0 and 1 merged
   spec.num_classes = 3;
   const OutputTable table = relabel_table();
@@ -144,7 +144,7 @@ TEST(Accuracy, RelabelTasksAreScoredAgainstTheirOwnLabels) {
 
 TEST(Accuracy, ScoringRulesAgreeWhereATaskOwnsEveryOutputAndDifferWhereNot) {
   TaskSpec spec;
-  spec.kind = "relabel";
+  spec.kind = TaskKind::relabel;
   spec.maps = {{0, 1, 2}, {0, 0, 1}};
   spec.num_classes = 3;
   const auto result =
