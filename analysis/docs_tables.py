@@ -12,7 +12,8 @@ Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and i
 finding-default-study, cloud-study and finding-cloud-study (a harsher scenario over seeds; all
 analysis/default_study.py), decoding-scenarios and its reading (analysis/decoding_study.py),
 end-to-end
-and finding-end-to-end (analysis/end_to_end_study.py), frontier (analysis/frontier_study.py), and finding-<name>: a
+and finding-end-to-end (analysis/end_to_end_study.py), timing-default-run and
+timing-paper-sweeps (analysis/timings.py: measured wall times), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
 (analysis/accuracy_findings.py). Paths are relative to
 the repository.
@@ -35,6 +36,7 @@ import default_study
 import end_to_end_study
 import frontier_study
 import paper_findings
+import timings
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end_study.markdown,
@@ -45,7 +47,7 @@ RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end
              "finding-default-study": default_study.reading,
              "cloud-study": default_study.cloud, "finding-cloud-study": default_study.cloud_reading,
              "decoding-scenarios": decoding_study.markdown,
-             "finding-decoding-scenarios": decoding_study.reading}
+             "finding-decoding-scenarios": decoding_study.reading, **timings.RENDERERS}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 

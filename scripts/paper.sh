@@ -3,7 +3,9 @@
 # docs/sweeps.md shows of it into results/reference/: the figure (paper-<name>.png) and the
 # numbers its prose quotes (paper-<name>.csv by analysis/paper_study.py; for compute-frontier,
 # compute-frontier.csv by analysis/frontier_study.py). Then analysis/docs_tables.py re-renders the
-# generated text and tables of the docs from them.
+# generated text and tables of the docs from them. Each sweep's wall time and the models it trained
+# (those the cache did not hold yet) go to results/reference/timings.csv, which
+# scenarios/paper/README.md quotes: run it on an otherwise idle machine.
 #   scripts/paper.sh [NAME...]      e.g. scripts/paper.sh tail-vs-rate deadline
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +17,15 @@ declare -A shown=(
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(tail-vs-rate varying-k background-load deadline
                                  degraded-accuracy compute-frontier)
+models() { find cache/models -name '*.pt' 2>/dev/null | wc -l; }  # trained models in the cache
 for name in "${names[@]}"; do
-  start=$(date +%s)
+  before=$(models)
+  start=$(date +%s.%N)
   ./build/coinsim sweep "scenarios/paper/$name.json" > /dev/null
-  echo "$name: $(( $(date +%s) - start )) s" >&2
+  seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  echo "$name: $seconds s" >&2
+  /usr/bin/python3 analysis/timings.py record results/reference/timings.csv "paper-$name" \
+    "$(( $(models) - before )) models" "$seconds"
   cp "results/$name/${shown[$name]}.png" "results/reference/paper-$name.png"
   if [ "$name" = compute-frontier ]; then
     /usr/bin/python3 analysis/frontier_study.py "results/$name" \

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Wall time of `./build/coinsim run scenarios/default.json`, cold (an empty model cache: trains the
+# task models and backups, builds the coded models, scores, simulates, plots) and warm (every model
+# and table cached), RUNS runs each (default 3), in a scratch folder so the repository's own cache
+# and results stay as they are. Records the medians in results/reference/timings.csv, which the
+# docs quote (analysis/timings.py). Run it on an otherwise idle machine.
+#   scripts/measure-default-run.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+run() {  # prints the wall seconds of one default run with the scratch cache and results
+  local start end
+  rm -rf "$scratch/results"
+  start=$(date +%s.%N)
+  ./build/coinsim run scenarios/default.json --set "/output/cache=$scratch/cache" \
+    --set "/output/dir=$scratch/results" > /dev/null
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}'
+}
+cold=() warm=()
+for _ in $(seq "$runs"); do
+  rm -rf "$scratch/cache"
+  cold+=("$(run)")
+  echo "cold: ${cold[-1]} s" >&2
+done
+for _ in $(seq "$runs"); do
+  warm+=("$(run)")
+  echo "warm: ${warm[-1]} s" >&2
+done
+record="/usr/bin/python3 analysis/timings.py record results/reference/timings.csv"
+$record default-run-cold "training 2 task models and 2 backups, Fisher, scoring, 4 simulations, \
+figures" "${cold[@]}"
+$record default-run-warm "every model and table cached: simulations and figures" "${warm[@]}"
