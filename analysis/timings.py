@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from prose import paragraph
 from seed_statistics import median
 
 COLUMNS = ["measurement", "runs", "wall_s_median", "wall_s_min", "wall_s_max", "note",
@@ -81,7 +82,7 @@ def default_run(rows):
     """The cold and warm wall time of the default run, with where and when."""
     by_name = {r["measurement"]: r for r in rows}
     cold, warm = by_name["default-run-cold"], by_name["default-run-warm"]
-    return (f"Wall time of `./build/coinsim run scenarios/default.json` on a {cold['machine']} "
+    return paragraph(f"Wall time of `./build/coinsim run scenarios/default.json` on a {cold['machine']} "
             f"({cold['measured_on']}, `scripts/measure-default-run.sh`): **{spread(cold)} cold** "
             f"({cold['note']}), **{spread(warm)} warm** ({warm['note']}).")
 

@@ -26,7 +26,7 @@ class Timings(unittest.TestCase):
             self.assertEqual((warm["runs"], warm["wall_s_median"], warm["wall_s_min"],
                               warm["wall_s_max"]), ("3", "2.60", "2.50", "2.70"))
             self.assertEqual(list(rows[0]), timings.COLUMNS)
-            text = timings.default_run(docs_tables.read_rows(path))
+            text = " ".join(timings.default_run(docs_tables.read_rows(path)).split())
         self.assertEqual(text, "Wall time of `./build/coinsim run scenarios/default.json` on a "
                                "2-core test CPU (2026-12-03, `scripts/measure-default-run.sh`): "
                                "**6.0 s cold** (trains), **2.6 s (median of 3, 2.5–2.7 s) warm** "
