@@ -21,7 +21,7 @@ the repository.
   analysis/docs_tables.py [FILE...]          rewrite every generated table in the files
   analysis/docs_tables.py --check [FILE...]  exit 1, naming each table that differs from its file
                                              (ctest runs this)
-Without files: README.md and docs/*.md.
+Without files: README.md, docs/*.md and the READMEs under scenarios/.
 """
 import csv
 import os
@@ -115,7 +115,8 @@ def main(arguments):
     files = arguments[1:] if check else arguments
     if any(f.startswith("-") for f in files):
         sys.exit(__doc__)
-    files = files or [str(ROOT / "README.md")] + sorted(str(p) for p in (ROOT / "docs").glob("*.md"))
+    files = files or [str(ROOT / "README.md")] + sorted(
+        str(p) for p in [*(ROOT / "docs").glob("*.md"), *(ROOT / "scenarios").rglob("README.md")])
     stale = []
     for name in files:
         text = Path(name).read_text()

@@ -94,9 +94,10 @@ def paper_sweeps(rows):
     sweeps = sorted((r for r in rows if r["measurement"].startswith("paper-")),
                     key=lambda r: order.index(r["measurement"][6:])
                     if r["measurement"][6:] in order else len(order))
-    lines = ["| sweep | wall time | what it trained | measured |", "|---|---|---|---|"]
+    lines = ["| sweep | wall time | models trained (not yet cached) | measured |",
+             "|---|---|---|---|"]
     for r in sweeps:
-        lines.append(f"| `{r['measurement'][6:]}.json` | {spread(r)} | {r['note']} | "
+        lines.append(f"| `{r['measurement'][6:]}.json` | {spread(r)} | {r['note'].split()[0]} | "
                      f"{r['measured_on']}, {r['machine']} |")
     return "\n".join(lines)
 
