@@ -7,17 +7,13 @@
 #   scripts/measure-default-run.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/timing.sh
 runs="${1:-3}"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-run() {  # prints the wall seconds of one default run with the scratch cache and results
-  local start end
-  rm -rf "$scratch/results"
-  start=$(date +%s.%N)
-  ./build/coinsim run scenarios/default.json --set "/output/cache=$scratch/cache" \
-    --set "/output/dir=$scratch/results" > /dev/null
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}'
+run() {  # the wall seconds of one default run with the scratch cache and a fresh results folder
+  seconds_from_scratch "$scratch/results" ./build/coinsim run scenarios/default.json \
+    --set "/output/cache=$scratch/cache" --set "/output/dir=$scratch/results"
 }
 cold=() warm=()
 for _ in $(seq "$runs"); do

@@ -9,6 +9,7 @@
 #   scripts/paper.sh [NAME...]      e.g. scripts/paper.sh tail-vs-rate deadline
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/timing.sh
 declare -A shown=(
   [tail-vs-rate]=tail_vs_rate [varying-k]=tail_vs_k [background-load]=tail_vs_rate
   [deadline]=latency_accuracy [degraded-accuracy]=degraded_accuracy
@@ -19,11 +20,9 @@ names=("$@")
                                  degraded-accuracy compute-frontier)
 models() { find cache/models -name '*.pt' 2>/dev/null | wc -l; }  # trained models in the cache
 for name in "${names[@]}"; do
-  rm -rf "results/$name"  # a whole sweep, not a resumed one: its time is what a user waits
   before=$(models)
-  start=$(date +%s.%N)
-  ./build/coinsim sweep "scenarios/paper/$name.json" > /dev/null
-  seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  # A whole sweep, its folder cleared first, not a resumed one: its time is what a user waits.
+  seconds=$(seconds_from_scratch "results/$name" ./build/coinsim sweep "scenarios/paper/$name.json")
   echo "$name: $seconds s" >&2
   /usr/bin/python3 analysis/timings.py record results/reference/timings.csv "paper-$name" \
     "$(( $(models) - before )) models" "$seconds"
