@@ -120,6 +120,10 @@ def regimes(rows):
     against probability; RegMean, TIES and K-FAC against COIN; spread and the trained methods."""
     table = cells(rows)
     names = [r for r in dict.fromkeys(row["regime"] for row in rows) if "_" not in r]
+
+    def mean(regime, decoding, rule, method="coin"):
+        return table[regime, decoding, rule][method]["degraded_mean"]
+
     leads = "; ".join(
         f"{regime}: under `task` {coin_lead(table[regime, 'probability', 'task']['coin'])}, under "
         f"`all` {coin_lead(table[regime, 'probability', 'all']['coin'])}" for regime in names)
@@ -134,16 +138,14 @@ def regimes(rows):
         "**The original models score differently under the two rules** in " + ", ".join(differing)
         + "."))
     gaps = "; ".join(
-        f"{regime} {table[regime, 'probability', 'task']['coin']['degraded_mean'] - table[regime, 'probability', 'all']['coin']['degraded_mean']:.3f}"
-        f" in probability and {table[regime, 'logit', 'task']['coin']['degraded_mean'] - table[regime, 'logit', 'all']['coin']['degraded_mean']:.3f}"
+        f"{regime} {mean(regime, 'probability', 'task') - mean(regime, 'probability', 'all'):.3f}"
+        f" in probability and {mean(regime, 'logit', 'task') - mean(regime, 'logit', 'all'):.3f}"
         " in logit space" for regime in names)
     level = "; ".join(
         f"{regime}: " + (", ".join(
-            f"{m} {table[regime, 'logit', 'task'][m]['degraded_mean']:.3f}" for m in MERGES[1:]
-            if table[regime, 'logit', 'task'][m]['degraded_mean'] >=
-            table[regime, 'logit', 'task']['coin']['degraded_mean']) or "none")
-        + f" against COIN's {table[regime, 'logit', 'task']['coin']['degraded_mean']:.3f}"
-        for regime in names)
+            f"{m} {mean(regime, 'logit', 'task', m):.3f}" for m in MERGES[1:]
+            if mean(regime, 'logit', 'task', m) >= mean(regime, 'logit', 'task')) or "none")
+        + f" against COIN's {mean(regime, 'logit', 'task'):.3f}" for regime in names)
     bullets.append(bullet(f"**Logit decoding and the rules.** COIN under `task` minus under `all`: "
                           f"{gaps}. In logit space under `task`, the merges at or above COIN — "
                           f"{level}."))
@@ -153,11 +155,13 @@ def regimes(rows):
             methods = table[regime, "probability", rule]
             newer.append(f"{regime} `{rule}`: COIN {spread(methods['coin'])}, RegMean "
                          f"{spread(methods['regmean'])}, TIES {spread(methods['ties'])}")
-    flops = "; ".join(
-        f"{regime} {table[regime, 'probability', 'task']['regmean']['construction_flops'] / table[regime, 'probability', 'task']['coin']['construction_flops']:.2f}×"
-        for regime in names)
+    def flops(regime, method):
+        return table[regime, "probability", "task"][method]["construction_flops"]
+
+    flop_ratios = "; ".join(f"{regime} {flops(regime, 'regmean') / flops(regime, 'coin'):.2f}×"
+                            for regime in names)
     bullets.append(bullet(f"**The newer merges** (probability decoding): {'; '.join(newer)}. "
-                          f"RegMean's counted flops against COIN's: {flops}."))
+                          f"RegMean's counted flops against COIN's: {flop_ratios}."))
     kfac = []
     for regime in names:
         if (regime + "_kfac", "probability", "task") not in table:
@@ -168,9 +172,9 @@ def regimes(rows):
     if kfac:
         bullets.append(bullet("**K-FAC Fisher blocks** instead of the diagonal, COIN: "
                               + "; ".join(kfac) + "."))
-    moves = sorted(((abs(methods[m]["degraded_mean"] - table[regime, "probability", rule][m][
-        "degraded_mean"]), m, regime, rule) for (regime, decoding, rule), methods in table.items()
-        if decoding == "simplex" for m in methods), reverse=True)
+    moves = sorted(((abs(mean(regime, "simplex", rule, m) - mean(regime, "probability", rule, m)),
+                     m, regime, rule) for (regime, decoding, rule), methods in table.items()
+                    if decoding == "simplex" for m in methods), reverse=True)
     coin_moves = [move for move in moves if move[1] == "coin"]
     bullets.append(bullet(
         f"**Simplex decoding** against probability decoding: the largest change of a method's "
@@ -205,7 +209,8 @@ def residual_cnn(rows):
         sentences.append(
             f"Under `{rule}` the merges decode at {values} against the task models' own "
             f"{methods['default']['available_mean']:.3f}; the best, {merges[0]}, leads the next by "
-            f"{methods[merges[0]]['degraded_mean'] - methods[merges[1]]['degraded_mean']:.3f}. COIN "
+            f"{methods[merges[0]]['degraded_mean'] - methods[merges[1]]['degraded_mean']:.3f}. "
+            f"COIN "
             f"minus averaging: {coin_lead(methods['coin'])}. The trained constructions: "
             + ", ".join(f"{m} {spread(methods[m])}" for m in TRAINED) + ".")
     kfac = (regime + "_kfac", "probability", "task")

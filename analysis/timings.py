@@ -82,9 +82,10 @@ def default_run(rows):
     """The cold and warm wall time of the default run, with where and when."""
     by_name = {r["measurement"]: r for r in rows}
     cold, warm = by_name["default-run-cold"], by_name["default-run-warm"]
-    return paragraph(f"Wall time of `./build/coinsim run scenarios/default.json` on a {cold['machine']} "
-            f"({cold['measured_on']}, `scripts/measure-default-run.sh`): **{spread(cold)} cold** "
-            f"({cold['note']}), **{spread(warm)} warm** ({warm['note']}).")
+    return paragraph(
+        f"Wall time of `./build/coinsim run scenarios/default.json` on a {cold['machine']} "
+        f"({cold['measured_on']}, `scripts/measure-default-run.sh`): **{spread(cold)} cold** "
+        f"({cold['note']}), **{spread(warm)} warm** ({warm['note']}).")
 
 
 def paper_sweeps(rows):
