@@ -11,21 +11,20 @@ source scripts/timing.sh
 runs="${1:-3}"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-run() {  # the wall seconds of one default run with the scratch cache and a fresh results folder
-  seconds_from_scratch "$scratch/results" ./build/coinsim run scenarios/default.json \
+run() {  # ARRAY: the wall seconds of one default run (scratch cache, fresh results) into ARRAY
+  time_into "$1" "$scratch/results" ./build/coinsim run scenarios/default.json \
     --set "/output/cache=$scratch/cache" --set "/output/dir=$scratch/results"
 }
 cold=() warm=()
 for _ in $(seq "$runs"); do
   rm -rf "$scratch/cache"
-  cold+=("$(run)")
+  run cold
   echo "cold: ${cold[-1]} s" >&2
 done
 for _ in $(seq "$runs"); do
-  warm+=("$(run)")
+  run warm
   echo "warm: ${warm[-1]} s" >&2
 done
-record="/usr/bin/python3 analysis/timings.py record results/reference/timings.csv"
-$record default-run-cold "training 2 task models and 2 backups, Fisher, scoring, 4 simulations, \
+record_times default-run-cold "training 2 task models and 2 backups, Fisher, scoring, 4 simulations, \
 figures" "${cold[@]}"
-$record default-run-warm "every model and table cached: simulations and figures" "${warm[@]}"
+record_times default-run-warm "every model and table cached: simulations and figures" "${warm[@]}"

@@ -24,8 +24,7 @@ for name in "${names[@]}"; do
   # A whole sweep, its folder cleared first, not a resumed one: its time is what a user waits.
   seconds=$(seconds_from_scratch "results/$name" ./build/coinsim sweep "scenarios/paper/$name.json")
   echo "$name: $seconds s" >&2
-  /usr/bin/python3 analysis/timings.py record results/reference/timings.csv "paper-$name" \
-    "$(( $(models) - before )) models" "$seconds"
+  record_times "paper-$name" "$(( $(models) - before )) models" "$seconds"
   cp "results/$name/${shown[$name]}.png" "results/reference/paper-$name.png"
   if [ "$name" = compute-frontier ]; then
     /usr/bin/python3 analysis/frontier_study.py "results/$name" \

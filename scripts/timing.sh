@@ -1,23 +1,30 @@
 # Wall-time helpers for the measurement scripts (sourced, not run).
-#   median_seconds RUNS FOLDER COMMAND...   median wall seconds of RUNS runs of COMMAND, each
-#                                           started with FOLDER removed (no results, no cache)
+#   seconds_from_scratch FOLDER COMMAND...  wall seconds of one run of COMMAND, started with FOLDER
+#                                           removed (no results, no cache); fails if COMMAND does
+#   time_into ARRAY FOLDER COMMAND...       the same, appended to the array ARRAY; under set -e a
+#                                           failed run stops the script (a time of a failed run
+#                                           must never be recorded)
+#   record_times NAME NOTE SECONDS...       the runs of one measurement into
+#                                           results/reference/timings.csv (analysis/timings.py)
 
-seconds_from_scratch() {  # FOLDER COMMAND...: wall seconds of one run
+seconds_from_scratch() {
   local folder="$1" start end
   shift
   rm -rf "$folder"
   start=$(date +%s.%N)
-  "$@" > /dev/null
+  "$@" > /dev/null || { echo "timing.sh: failed: $*" >&2; return 1; }
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f\n", b - a}'
 }
 
-median_seconds() {
-  local runs="$1" times=()
+time_into() {
+  local -n times="$1"
+  local seconds
   shift
-  for _ in $(seq "$runs"); do times+=("$(seconds_from_scratch "$@")"); done
-  printf "%s\n" "${times[@]}" | sort -g |
-    awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'
+  seconds=$(seconds_from_scratch "$@")
+  times+=("$seconds")
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+record_times() {
+  /usr/bin/python3 analysis/timings.py record results/reference/timings.csv "$@"
+}

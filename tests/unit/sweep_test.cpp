@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "common/error.hpp"
+#include "common/files.hpp"
 
 namespace coinsim {
 namespace {
@@ -182,6 +185,27 @@ TEST(Sweep, MissingSweepFileIsNamed) {
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(), "nowhere/sweep.json: no such sweep file");
   }
+}
+
+// Every sweep the repository ships loads (its base found from the sweep file's folder) and writes
+// under the repository's results/ folder, where the scripts that run it look: a relative path
+// that was right before paths became relative to the sweep file would fail here, not in a
+// measurement script's run.
+TEST(Sweep, ShippedSweepsLoadAndWriteUnderResults) {
+  namespace fs = std::filesystem;
+  const fs::path results = fs::weakly_canonical(fs::path(COINSIM_SOURCE_DIR) / "results");
+  int sweeps = 0;
+  for (const char* folder : {"scenarios", "scenarios/paper", "tests/bench"})
+    for (const auto& entry : fs::directory_iterator(fs::path(COINSIM_SOURCE_DIR) / folder)) {
+      if (entry.path().extension() != ".json") continue;
+      if (!Json::parse(read_file(entry.path())).contains("axes")) continue;  // a scenario
+      Sweep sweep;
+      ASSERT_NO_THROW(sweep = load_sweep(entry.path())) << entry.path();
+      const fs::path dir = fs::weakly_canonical(fs::absolute(sweep.results_dir));
+      EXPECT_EQ(dir.parent_path(), results) << entry.path() << " writes to " << dir;
+      ++sweeps;
+    }
+  EXPECT_GE(sweeps, 8);
 }
 
 }  // namespace
