@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
+#include <string_view>
 
+#include "common/byte_codec.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "scenario/scenario.hpp"
@@ -11,33 +12,7 @@
 namespace coinsim {
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'I', 'N', 'T', 'A', 'B', '3'};
-
-template <typename T>
-void put(std::string& out, const T& value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof(T));
-}
-
-// Reads fixed-size values from a byte string, failing (not crashing) when it runs short.
-class ByteReader {
- public:
-  explicit ByteReader(const std::string& bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool get(T& value) {
-    return take(&value, sizeof(T));
-  }
-  bool take(void* destination, std::size_t size) {
-    if (bytes_.size() - offset_ < size) return false;
-    std::memcpy(destination, bytes_.data() + offset_, size);
-    offset_ += size;
-    return true;
-  }
-  bool done() const { return offset_ == bytes_.size(); }
-
- private:
-  const std::string& bytes_;
-  std::size_t offset_ = 0;
-};
+constexpr std::string_view kMagic = "COINTAB3";
 
 }  // namespace
 
@@ -84,8 +59,7 @@ void check_table_fits(const OutputTable& table, const Scenario& s, const std::st
       if (!has(backup_name(i))) fail("no outputs of cheap backup " + std::to_string(i));
 }
 
-void save_table(const OutputTable& table, const std::filesystem::path& path) {
-  std::string bytes(kMagic, sizeof(kMagic));
+void append_table(std::string& bytes, const OutputTable& table) {
   put<std::int32_t>(bytes, table.num_images);
   put<std::int32_t>(bytes, table.num_outputs);
   put<std::int32_t>(bytes, static_cast<std::int32_t>(table.models.size()));
@@ -98,17 +72,9 @@ void save_table(const OutputTable& table, const std::filesystem::path& path) {
   for (const int label : table.labels) put<std::int32_t>(bytes, label);
   bytes.append(reinterpret_cast<const char*>(table.scores.data()),
                table.scores.size() * sizeof(float));
-  write_checked_blob(path, bytes);
 }
 
-std::optional<OutputTable> load_table(const std::filesystem::path& path) {
-  const auto bytes = read_checked_blob(path);
-  if (!bytes || bytes->size() < sizeof(kMagic) ||
-      bytes->compare(0, sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
-    return std::nullopt;
-  ByteReader in(*bytes);
-  char magic[sizeof(kMagic)];
-  in.take(magic, sizeof(magic));
+std::optional<OutputTable> read_table(ByteReader& in) {
   OutputTable table;
   std::int32_t images = 0, outputs = 0, models = 0;
   if (!in.get(images) || !in.get(outputs) || !in.get(models) || !in.get(table.forward_flops) ||
@@ -127,9 +93,26 @@ std::optional<OutputTable> load_table(const std::filesystem::path& path) {
   table.labels.resize(images);
   if (!in.take(table.labels.data(), table.labels.size() * sizeof(std::int32_t)))
     return std::nullopt;
+  for (const int label : table.labels)
+    if (label < 0 || label >= outputs) return std::nullopt;
   table.scores.resize(static_cast<std::size_t>(models) * images * outputs);
-  if (!in.take(table.scores.data(), table.scores.size() * sizeof(float)) || !in.done())
-    return std::nullopt;
+  if (!in.take(table.scores.data(), table.scores.size() * sizeof(float))) return std::nullopt;
+  return table;
+}
+
+void save_table(const OutputTable& table, const std::filesystem::path& path) {
+  std::string bytes(kMagic);
+  append_table(bytes, table);
+  write_checked_blob(path, bytes);
+}
+
+std::optional<OutputTable> load_table(const std::filesystem::path& path) {
+  const auto bytes = read_checked_blob(path);
+  if (!bytes) return std::nullopt;
+  ByteReader in(*bytes);
+  if (!in.expect(kMagic)) return std::nullopt;
+  auto table = read_table(in);
+  if (!table || !in.done()) return std::nullopt;
   return table;
 }
 

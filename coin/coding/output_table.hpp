@@ -39,6 +39,11 @@ void check_table_fits(const OutputTable& table, const Scenario& scenario,
                       const std::string& table_file);
 
 void save_table(const OutputTable& table, const std::filesystem::path& path);
+// The table's bytes (no magic, no checksum) appended to `bytes`, and read back: for files that
+// hold a table inside their own (group_output_table.hpp).
+class ByteReader;
+void append_table(std::string& bytes, const OutputTable& table);
+std::optional<OutputTable> read_table(ByteReader& in);
 // The table, or nothing if the file is absent, truncated or corrupt.
 std::optional<OutputTable> load_table(const std::filesystem::path& path);
 
