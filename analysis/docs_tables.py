@@ -11,12 +11,12 @@ A generated table sits between two marker lines naming how it is made and from w
 Kinds: accuracy-study (analysis/accuracy_study.py's tables), default-study and its reading
 finding-default-study, cloud-study and finding-cloud-study (a harsher scenario over seeds; all
 analysis/default_study.py), decoding-scenarios and its reading (analysis/decoding_study.py),
-end-to-end
-and finding-end-to-end (analysis/end_to_end_study.py), timing-default-run and
-timing-paper-sweeps (analysis/timings.py: measured wall times), frontier (analysis/frontier_study.py), and finding-<name>: a
+end-to-end and finding-end-to-end (analysis/end_to_end_study.py), timing-default-run,
+timing-paper-sweeps, timing-sweep-speedup and timing-accuracy-speedup (analysis/timings.py:
+measured wall times), bench-simulator and bench-fisher (analysis/benchmarks.py: Google
+Benchmark reports, JSON), frontier (analysis/frontier_study.py), and finding-<name>: a
 paragraph of prose reading out a paper sweep (analysis/paper_findings.py) or an accuracy study
-(analysis/accuracy_findings.py). Paths are relative to
-the repository.
+(analysis/accuracy_findings.py). Paths are relative to the repository.
 
   analysis/docs_tables.py [FILE...]          rewrite every generated table in the files
   analysis/docs_tables.py --check [FILE...]  exit 1, naming each table that differs from its file
@@ -24,6 +24,7 @@ the repository.
 Without files: README.md, docs/*.md and the READMEs under scenarios/.
 """
 import csv
+import json
 import os
 import re
 import sys
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import accuracy_findings
 import accuracy_study
+import benchmarks
 import decoding_study
 import default_study
 import end_to_end_study
@@ -47,7 +49,8 @@ RENDERERS = {"accuracy-study": accuracy_study.markdown, "end-to-end": end_to_end
              "finding-default-study": default_study.reading,
              "cloud-study": default_study.cloud, "finding-cloud-study": default_study.cloud_reading,
              "decoding-scenarios": decoding_study.markdown,
-             "finding-decoding-scenarios": decoding_study.reading, **timings.RENDERERS}
+             "finding-decoding-scenarios": decoding_study.reading, **timings.RENDERERS,
+             **benchmarks.RENDERERS}
 BEGIN = re.compile(r"^<!-- generated: (\S+) (\S+) -->$")
 END = "<!-- end generated -->"
 
@@ -71,6 +74,15 @@ def read_rows(path):
         return [{k: typed(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
+def read_report(path):
+    """A JSON result file (a Google Benchmark report), parsed."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except json.JSONDecodeError as error:
+        raise DocsError(f"{path}: not JSON: {error}") from error
+
+
 def render(kind, table, where):
     if kind not in RENDERERS:
         raise DocsError(f"{where}: unknown table kind \"{kind}\" (known: "
@@ -78,12 +90,12 @@ def render(kind, table, where):
     path = ROOT / table
     if not path.is_file():
         raise DocsError(f"{where}: {table}: no such result file")
-    rows = read_rows(path)
+    rows = read_report(path) if path.suffix == ".json" else read_rows(path)
     if not rows:
         raise DocsError(f"{where}: {table}: no rows")
     try:
         return RENDERERS[kind](rows)
-    except paper_findings.FindingError as error:
+    except (paper_findings.FindingError, ValueError) as error:
         raise DocsError(f"{where}: {table}: {error}") from error
 
 

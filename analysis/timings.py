@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Wall times the docs quote, kept in one committed table (results/reference/timings.csv) so that
 no time in README or docs is typed by hand: the measurement scripts record them here, and
-analysis/docs_tables.py renders them (kinds timing-default-run, timing-paper-sweeps).
+analysis/docs_tables.py renders them (kinds timing-default-run, timing-paper-sweeps,
+timing-sweep-speedup, timing-accuracy-speedup).
 
 A row per measurement: its name, how many runs, the median and range of their wall seconds, a
 note (what the run did, e.g. which models it trained), and where and when it was measured.
 Recording a measurement again replaces its row.
 
   analysis/timings.py record CSV NAME NOTE SECONDS...
+  analysis/timings.py context     "machine=...,revision=..." for a Google Benchmark report's
+                                  context (scripts/measure-benchmarks.sh)
 """
 import csv
 import datetime
@@ -103,10 +106,54 @@ def paper_sweeps(rows):
     return "\n".join(lines)
 
 
-RENDERERS = {"timing-default-run": default_run, "timing-paper-sweeps": paper_sweeps}
+def speedup_table(rows, runs, script):
+    """Wall times of the same work run several ways (`runs`: measurement name -> how it ran, the
+    first the baseline), with each one's speed-up: the ratio of the medians."""
+    by_name = {r["measurement"]: r for r in rows}
+    missing = [name for name in runs if name not in by_name]
+    if missing:
+        raise ValueError(f"no measurement {', '.join(missing)} (run {script})")
+    baseline = by_name[next(iter(runs))]["wall_s_median"]
+    lines = ["| run | wall time | speed-up |", "|---|---|---|"]
+    for name, how in runs.items():
+        row = by_name[name]
+        speedup = baseline / row["wall_s_median"]
+        shown = "1" if name == next(iter(runs)) else f"**{speedup:.2f}×**"
+        lines.append(f"| {how} | {spread(row)} | {shown} |")
+    first = by_name[next(iter(runs))]
+    lines += ["", paragraph(f"Measured {first['measured_on']} on a {first['machine']} by "
+                            f"`{script}`, the runs alternated.")]
+    return "\n".join(lines)
+
+
+def sweep_speedup(rows):
+    return speedup_table(rows, {"sweep-jobs-1": "`coinsim sweep … --jobs 1`",
+                                "sweep-jobs-2": "`coinsim sweep … --jobs 2`",
+                                "sweep-mpi-2": "`mpirun -np 2 coinsim sweep … --jobs 1`"},
+                         "scripts/measure-sweep-speedup.sh")
+
+
+def accuracy_speedup(rows):
+    return speedup_table(rows, {"accuracy-one-process": "`coinsim sweep …` (one process)",
+                                "accuracy-mpi-2": "`mpirun -np 2 coinsim sweep … --jobs 1`"},
+                         "scripts/measure-accuracy-speedup.sh")
+
+
+RENDERERS = {"timing-default-run": default_run, "timing-paper-sweeps": paper_sweeps,
+             "timing-sweep-speedup": sweep_speedup, "timing-accuracy-speedup": accuracy_speedup}
+
+
+def benchmark_context():
+    """The machine and revision as Google Benchmark's --benchmark_context wants them (key=value
+    pairs separated by commas, so none inside a value)."""
+    return (f"machine={machine().replace(',', ' ')},"
+            f"revision={git_revision().replace(',', ' ')}")
 
 
 def main(arguments):
+    if arguments == ["context"]:
+        print(benchmark_context())
+        return
     if len(arguments) < 5 or arguments[0] != "record":
         sys.exit(__doc__)
     try:

@@ -50,6 +50,25 @@ class Timings(unittest.TestCase):
         self.assertEqual(lines[3], "| `deadline.json` | 53.0 s | 3 | d, m |")
         self.assertEqual(len(lines), 4)
 
+    def test_speedups_are_ratios_of_the_medians(self):
+        rows = [{"measurement": name, "runs": 3, "wall_s_median": median, "wall_s_min": low,
+                 "wall_s_max": high, "note": "", "machine": "m", "measured_on": "d"}
+                for name, median, low, high in (("sweep-jobs-1", 30.0, 29.0, 31.0),
+                                                ("sweep-jobs-2", 16.0, 15.5, 17.0),
+                                                ("sweep-mpi-2", 16.4, 16.0, 20.0))]
+        lines = timings.sweep_speedup(rows).split("\n")
+        self.assertEqual(lines[2], "| `coinsim sweep … --jobs 1` | 30.0 s (median of 3, "
+                                   "29.0–31.0 s) | 1 |")
+        self.assertEqual(lines[3], "| `coinsim sweep … --jobs 2` | 16.0 s (median of 3, "
+                                   "15.5–17.0 s) | **1.88×** |")
+        self.assertEqual(lines[4], "| `mpirun -np 2 coinsim sweep … --jobs 1` | 16.4 s (median "
+                                   "of 3, 16.0–20.0 s) | **1.83×** |")
+        self.assertEqual(lines[6], "Measured d on a m by `scripts/measure-sweep-speedup.sh`, the "
+                                   "runs alternated.")
+        with self.assertRaisesRegex(ValueError, "no measurement accuracy-one-process, "
+                                                "accuracy-mpi-2"):
+            timings.accuracy_speedup(rows)
+
     def test_nothing_to_record_is_refused(self):
         with self.assertRaises(ValueError):
             timings.record("unused.csv", "x", "", [])
