@@ -15,6 +15,7 @@ Recording a measurement again replaces its row.
 import csv
 import datetime
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,15 @@ def default_run(rows):
         f"({cold['note']}), **{spread(warm)} warm** ({warm['note']}).")
 
 
+def models_trained(row):
+    """The count scripts/paper.sh writes as the note of a paper sweep's row ("3 models")."""
+    match = re.fullmatch(r"(\d+) models?", str(row["note"]))
+    if not match:
+        raise ValueError(f"{row['measurement']}: the note \"{row['note']}\" does not say how many "
+                         "models the sweep trained (\"N models\", as scripts/paper.sh writes)")
+    return int(match.group(1))
+
+
 def paper_sweeps(rows):
     """A table of the paper sweeps' wall times, in the order scripts/paper.sh runs them."""
     order = ["tail-vs-rate", "varying-k", "background-load", "deadline", "degraded-accuracy",
@@ -101,7 +111,7 @@ def paper_sweeps(rows):
     lines = ["| sweep | wall time | models trained (not yet cached) | measured |",
              "|---|---|---|---|"]
     for r in sweeps:
-        lines.append(f"| `{r['measurement'][6:]}.json` | {spread(r)} | {r['note'].split()[0]} | "
+        lines.append(f"| `{r['measurement'][6:]}.json` | {spread(r)} | {models_trained(r)} | "
                      f"{r['measured_on']}, {r['machine']} |")
     return "\n".join(lines)
 

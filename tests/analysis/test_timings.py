@@ -49,6 +49,10 @@ class Timings(unittest.TestCase):
         self.assertEqual(lines[2], "| `tail-vs-rate.json` | 34.0 s | 6 | d, m |")
         self.assertEqual(lines[3], "| `deadline.json` | 53.0 s | 3 | d, m |")
         self.assertEqual(len(lines), 4)
+        rows[0]["note"] = "whole sweep"
+        with self.assertRaisesRegex(ValueError, "paper-deadline: the note \"whole sweep\" does "
+                                                "not say how many models"):
+            timings.paper_sweeps(rows)
 
     def test_speedups_are_ratios_of_the_medians(self):
         rows = [{"measurement": name, "runs": 3, "wall_s_median": median, "wall_s_min": low,
