@@ -12,6 +12,7 @@
 #include "common/files.hpp"
 #include "common/number_text.hpp"
 #include "scenario/arrival_trace.hpp"
+#include "scenario/field_checks.hpp"
 #include "scenario/json_reader.hpp"
 #include "scenario/work_estimate.hpp"
 
@@ -29,17 +30,6 @@ std::string listing(const std::set<std::string>& names) {
   return text;
 }
 
-// A string kind (scenario/kinds.hpp), parsed into its enum here, once.
-template <typename Kind>
-Kind kind_of(JsonReader& in, const std::string& key, Kind fallback) {
-  const std::string value = in.string(key, kind_name(fallback));
-  const auto kind = parse_kind<Kind>(value);
-  if (!kind)
-    in.fail(key, "unknown value \"" + value + "\" (expected one of: " + kind_listing<Kind>() + ")");
-  return *kind;
-}
-
-// An integer within [low, high]; the error names the range.
 // A file the scenario names must be a regular file: not missing, not a folder, not a device
 // such as /dev/zero (which a reader would read forever).
 void require_regular_file(JsonReader& in, const std::string& key, const std::filesystem::path& file,
@@ -61,37 +51,6 @@ void require_xml(JsonReader& in, const std::string& key, const std::filesystem::
   if (first != '<' || file.extension() == ".so")
     in.fail(key, "platform file \"" + file.string() +
                      "\" is not a SimGrid XML platform (C++ platform plugins are not supported)");
-}
-
-int bounded(JsonReader& in, const std::string& key, long long fallback, long long low,
-            long long high) {
-  const long long value = in.integer(key, fallback);
-  if (value < low || value > high)
-    in.fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
-                     ", got " + std::to_string(value));
-  return static_cast<int>(value);
-}
-
-// A value already read, within physical bounds [low, high] (scenarios/README.md lists them):
-// beyond them SimGrid aborts, deadlocks, or computes latencies of 0 and exits 0.
-void within(JsonReader& in, const std::string& key, double value, double low, double high,
-            const std::string& unit) {
-  if (!(value >= low && value <= high))
-    in.fail(key, "must be between " + number_text(low) + " and " + number_text(high) +
-                     (unit.empty() ? "" : " " + unit) + ", got " + number_text(value));
-}
-
-double positive(JsonReader& in, const std::string& key, double fallback) {
-  const double value = in.number(key, fallback);
-  if (!(value > 0)) in.fail(key, "must be positive, got " + number_text(value));
-  return value;
-}
-
-double positive_duration_s(JsonReader& in, const std::string& key, double low_s, double high_s) {
-  const double value = in.duration_s(key, 0);
-  if (!(value > 0)) in.fail(key, "must be positive, got " + number_text(value));
-  within(in, key, value, low_s, high_s, "s");
-  return value;
 }
 
 // A path the scenario names, taken from the folder of whoever wrote it (PathOrigins); `fallback`
